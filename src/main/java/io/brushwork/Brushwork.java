@@ -1,0 +1,150 @@
+package io.brushwork;
+
+import io.brushwork.auth.ApiKeys;
+import io.brushwork.config.BrushworkConfig;
+import io.brushwork.edit.EditPipeline;
+import io.brushwork.edit.EditRequestReader;
+import io.brushwork.edit.EditWorkers;
+import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.store.Database;
+import io.brushwork.store.ImageStore;
+import io.brushwork.store.UrlSigner;
+import io.brushwork.store.UsageLog;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Brushwork instance's services, wired from its configuration: the database, keys, image store, usage log,
+ * models and the edit pipeline with its worker pool. The HTTP server and the CLI both start from here.
+ */
+public final class Brushwork implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Brushwork.class);
+
+    private final BrushworkConfig config;
+    private final Clock clock;
+    private final Database database;
+    private final ApiKeys keys;
+    private final ImageStore images;
+    private final UrlSigner signer;
+    private final UsageLog usage;
+    private final ModelCatalog models;
+    private final EditPipeline pipeline;
+    private final EditRequestReader requests;
+    private final EditWorkers workers;
+    private ScheduledExecutorService sweeper;
+
+    private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
+        this.config = config;
+        this.clock = clock;
+        this.database = Database.open(config.data());
+        this.keys = new ApiKeys(database, clock);
+        this.images = new ImageStore(database, config.data().resolve("images"), clock, config.imageTtl());
+        this.signer = UrlSigner.fromDatabase(database);
+        this.usage = new UsageLog(database);
+        this.models = ModelCatalog.of(config.models(), engines);
+        this.pipeline = new EditPipeline(models, new ImageDecoder(config.maxPixels()));
+        this.requests = new EditRequestReader(models);
+        this.workers = new EditWorkers(config.workers(), config.queue());
+    }
+
+    /** The built-in engines. */
+    public static EngineRegistry builtInEngines() {
+        return new EngineRegistry().register(new TeleaEngine());
+    }
+
+    public static Brushwork open(BrushworkConfig config) {
+        return open(config, Clock.systemUTC(), builtInEngines());
+    }
+
+    public static Brushwork open(BrushworkConfig config, Clock clock, EngineRegistry engines) {
+        return new Brushwork(config, clock, engines);
+    }
+
+    /** Removes what an earlier crash left behind and starts the background sweep of expired images. */
+    public synchronized void startHousekeeping() {
+        if (sweeper != null) {
+            return;
+        }
+        int temp = images.removeTemporaryFiles();
+        if (temp > 0) {
+            log.info("removed {} unfinished image files left by an earlier run", temp);
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "image-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweepQuietly() {
+        try {
+            int removed = images.sweep();
+            if (removed > 0) {
+                log.info("deleted {} expired images", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("image sweep failed; will try again in {}", config.sweepInterval(), e);
+        }
+    }
+
+    public BrushworkConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public ImageStore images() {
+        return images;
+    }
+
+    public UrlSigner signer() {
+        return signer;
+    }
+
+    public UsageLog usage() {
+        return usage;
+    }
+
+    public ModelCatalog models() {
+        return models;
+    }
+
+    public EditPipeline pipeline() {
+        return pipeline;
+    }
+
+    public EditRequestReader requests() {
+        return requests;
+    }
+
+    public EditWorkers workers() {
+        return workers;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        workers.close();
+    }
+}

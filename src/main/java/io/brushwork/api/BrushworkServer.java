@@ -1,0 +1,87 @@
+package io.brushwork.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brushwork.Brushwork;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP face of a {@link Brushwork} instance: routes, error bodies and the access log. */
+public final class BrushworkServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BrushworkServer.class);
+    private static final Logger access = LoggerFactory.getLogger("brushwork.access");
+
+    private final Javalin javalin;
+
+    private BrushworkServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    public static BrushworkServer start(Brushwork app) {
+        Path spool = app.config().data().resolve("tmp");
+        try {
+            Files.createDirectories(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + spool, e);
+        }
+        Authenticator auth = new Authenticator(app.keys(), app.config().auth());
+        EditHandler edit = new EditHandler(app, auth, new MultipartReader(app.config().maxFileSize(), spool));
+        ImageHandler image = new ImageHandler(app);
+        HealthHandlers health = new HealthHandlers(app);
+
+        Javalin javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.http.prefer405over404 = true;
+            // PNG does not compress further, and the JSON bodies are small.
+            config.http.disableCompression();
+            config.requestLogger.http(BrushworkServer::logAccess);
+            config.router.ignoreTrailingSlashes = true;
+        });
+        javalin.before(RequestIds::assign);
+        javalin.post("/edit", edit);
+        javalin.post("/ideogram/edit", edit);
+        javalin.get("/images/{file}", image);
+        javalin.get("/healthz", health::live);
+        javalin.get("/readyz", health::ready);
+        javalin.exception(Exception.class, (e, ctx) -> fail(ctx, e));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e));
+        app.startHousekeeping();
+        javalin.start(app.config().host(), app.config().port());
+        log.info("Brushwork listening on http://{}:{}", app.config().host(), javalin.port());
+        return new BrushworkServer(javalin);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private static void fail(Context ctx, Throwable e) {
+        Failure failure = Failure.of(e, RequestIds.of(ctx));
+        if (failure.status() >= 500 && failure.status() != 503) {
+            log.error("request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
+        }
+        failure.headers().forEach(ctx::header);
+        ctx.status(failure.status()).json(new ErrorBody(failure.message()));
+    }
+
+    /** One logfmt line per request; never bodies, keys or query strings (the signature is a credential). */
+    private static void logAccess(Context ctx, Float millis) {
+        Object keyId = ctx.attribute(Authenticator.KEY_ATTRIBUTE);
+        access.info("request_id={} method={} path={} status={} duration_ms={} key_id={} bytes_in={}",
+                RequestIds.of(ctx), ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis),
+                keyId == null ? "-" : keyId, Math.max(0, ctx.req().getContentLengthLong()));
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

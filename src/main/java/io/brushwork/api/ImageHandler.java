@@ -1,0 +1,80 @@
+package io.brushwork.api;
+
+import io.brushwork.Brushwork;
+import io.brushwork.store.StoredImage;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /images/{id}.png?expires=...&signature=...}: serves a stored result through its signed link. The
+ * signature is checked first (403), then the expiry (410), then whether the image exists (404), so that nobody can
+ * probe for ids without a link the server gave out.
+ */
+final class ImageHandler implements Handler {
+    private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-]{22})\\.png");
+
+    private final Brushwork app;
+
+    ImageHandler(Brushwork app) {
+        this.app = app;
+    }
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        Matcher m = FILE.matcher(ctx.pathParam("file"));
+        if (!m.matches()) {
+            throw new ApiException(404, "no such image");
+        }
+        String id = m.group(1);
+        String expiresParam = ctx.queryParam("expires");
+        String signature = ctx.queryParam("signature");
+        if (expiresParam == null || signature == null) {
+            throw new ApiException(403, "this image link is not signed; use the url exactly as the edit response"
+                    + " gave it");
+        }
+        long expires;
+        try {
+            expires = Long.parseLong(expiresParam);
+        } catch (NumberFormatException e) {
+            throw new ApiException(403, "this image link has been altered; use the url exactly as the edit response"
+                    + " gave it");
+        }
+        if (!app.signer().verify(id, expires, signature)) {
+            throw new ApiException(403, "this image link has been altered; use the url exactly as the edit response"
+                    + " gave it");
+        }
+        Instant expiry = Instant.ofEpochSecond(expires);
+        Instant now = app.clock().instant();
+        if (!now.isBefore(expiry)) {
+            throw new ApiException(410, "this image link expired at " + expiry + "; images are kept for "
+                    + app.config().imageTtl().toHours() + " hours, so download results you want to keep");
+        }
+        StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
+        String etag = "\"" + image.sha256() + "\"";
+        long maxAge = Math.max(0, expiry.getEpochSecond() - now.getEpochSecond());
+        ctx.header("ETag", etag);
+        // The bytes behind a link never change; only the link's lifetime limits caching.
+        ctx.header("Cache-Control", "private, max-age=" + maxAge + ", immutable");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        InputStream body;
+        try {
+            body = Files.newInputStream(app.images().file(id));
+        } catch (NoSuchFileException e) {
+            throw new ApiException(404, "no such image"); // swept between the lookup and now
+        }
+        ctx.contentType("image/png");
+        ctx.header("Content-Length", String.valueOf(image.size()));
+        ctx.result(body);
+    }
+}

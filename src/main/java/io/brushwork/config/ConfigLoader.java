@@ -1,0 +1,245 @@
+package io.brushwork.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link BrushworkConfig}: defaults, then the YAML file, then {@code BRUSHWORK_*} environment variables,
+ * then flags. Every scalar key has an environment variable named after it ({@code max-file-size} is
+ * {@code BRUSHWORK_MAX_FILE_SIZE}); {@code models} is set in the file only. Unknown keys are an error, so a typo
+ * does not silently leave a default in place.
+ */
+public final class ConfigLoader {
+    /** Scalar keys and their defaults, in the order the README documents them. */
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|MB|MIB|GB|GIB)?");
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private ConfigLoader() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("host", "0.0.0.0");
+        d.put("port", "8080");
+        d.put("data", "./data");
+        d.put("public-url", "");
+        d.put("image-ttl", "24h");
+        d.put("sweep-interval", "10m");
+        d.put("max-file-size", "25MB");
+        d.put("max-pixels", "40000000");
+        d.put("workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        d.put("queue", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
+        d.put("auth", "true");
+        return d;
+    }
+
+    public static Map<String, String> defaultValues() {
+        return DEFAULTS;
+    }
+
+    public static Map<String, ModelRoute> defaultModels() {
+        Map<String, ModelRoute> models = new LinkedHashMap<>();
+        models.put("V_2", new ModelRoute("telea", "quality"));
+        models.put("V_2_TURBO", new ModelRoute("telea", "fast"));
+        return models;
+    }
+
+    public static String envName(String key) {
+        return "BRUSHWORK_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /**
+     * @param file  the YAML file named by {@code --config} or {@code BRUSHWORK_CONFIG}, if any
+     * @param env   the process environment
+     * @param flags values given on the command line, by key
+     */
+    public static BrushworkConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Map<String, String> origin = new LinkedHashMap<>();
+        DEFAULTS.keySet().forEach(k -> origin.put(k, "the default"));
+        Map<String, ModelRoute> models = defaultModels();
+
+        if (file.isPresent()) {
+            readFile(file.get(), values, origin, models);
+        }
+        for (String key : DEFAULTS.keySet()) {
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                values.put(key, fromEnv);
+                origin.put(key, envName(key));
+            }
+        }
+        flags.forEach((key, value) -> {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("not a configuration key: " + key);
+            }
+            values.put(key, value);
+            origin.put(key, "--" + key);
+        });
+
+        Values v = new Values(values, origin);
+        String publicUrl = v.text("public-url").replaceAll("/+$", "");
+        return new BrushworkConfig(
+                v.text("host"),
+                (int) v.integer("port", 0, 65535),
+                Path.of(v.text("data")),
+                publicUrl.isEmpty() ? Optional.empty() : Optional.of(checkUrl(publicUrl, origin.get("public-url"))),
+                v.duration("image-ttl"),
+                v.duration("sweep-interval"),
+                v.size("max-file-size"),
+                v.integer("max-pixels", 1, Long.MAX_VALUE),
+                (int) v.integer("workers", 1, 1024),
+                (int) v.integer("queue", 0, 1_000_000),
+                v.bool("auth"),
+                models);
+    }
+
+    private static void readFile(Path path, Map<String, String> values, Map<String, String> origin,
+                                 Map<String, ModelRoute> models) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return; // an empty file changes nothing
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + path + " must be a YAML mapping of keys to values");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            if (key.equals("models")) {
+                readModels(path, value, models);
+            } else if (DEFAULTS.containsKey(key)) {
+                if (!value.isValueNode()) {
+                    throw new ConfigException(key + " in " + path + " must be a single value");
+                }
+                values.put(key, value.isNull() ? "" : value.asText());
+                origin.put(key, path.toString());
+            } else {
+                throw new ConfigException("unknown key '" + key + "' in " + path + "; known keys: "
+                        + String.join(", ", DEFAULTS.keySet()) + ", models");
+            }
+        }
+    }
+
+    private static void readModels(Path path, JsonNode node, Map<String, ModelRoute> models) {
+        if (!node.isObject()) {
+            throw new ConfigException("models in " + path + " must map model names to {engine, preset}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = entry.getKey().toUpperCase(Locale.ROOT);
+            JsonNode route = entry.getValue();
+            if (!route.isObject() || !route.hasNonNull("engine") || !route.hasNonNull("preset")) {
+                throw new ConfigException("models." + entry.getKey() + " in " + path
+                        + " must have an engine and a preset, for example {engine: telea, preset: quality}");
+            }
+            models.put(name, new ModelRoute(route.get("engine").asText(), route.get("preset").asText()));
+        }
+    }
+
+    private static String checkUrl(String url, String origin) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException("public-url from " + origin + " must start with http:// or https://: " + url);
+        }
+        return url;
+    }
+
+    /** Typed reads of the merged values, with errors that name the key and where its value came from. */
+    private record Values(Map<String, String> values, Map<String, String> origin) {
+        String text(String key) {
+            return values.get(key).trim();
+        }
+
+        private ConfigException invalid(String key, String expected) {
+            return new ConfigException(key + " from " + origin.get(key) + " is '" + values.get(key) + "'; "
+                    + expected);
+        }
+
+        long integer(String key, long min, long max) {
+            try {
+                long n = Long.parseLong(text(key).replace("_", ""));
+                if (n < min || n > max) {
+                    throw invalid(key, "expected a whole number from " + min + " to " + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "expected a whole number from " + min + " to " + max);
+            }
+        }
+
+        boolean bool(String key) {
+            return switch (text(key).toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw invalid(key, "expected true or false");
+            };
+        }
+
+        long size(String key) {
+            Matcher m = SIZE.matcher(text(key).toUpperCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw invalid(key, "expected a size such as 25MB, 512KB or 1048576 (bytes)");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "B" : m.group(2);
+            // Sizes are binary, as in most servers' configuration: 1MB = 1,048,576 bytes.
+            long factor = switch (unit) {
+                case "KB", "KIB" -> 1024L;
+                case "MB", "MIB" -> 1024L * 1024;
+                case "GB", "GIB" -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            if (n <= 0) {
+                throw invalid(key, "expected a positive size");
+            }
+            return Math.multiplyExact(n, factor);
+        }
+
+        Duration duration(String key) {
+            String s = text(key);
+            Matcher m = SHORT_DURATION.matcher(s);
+            Duration d;
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                try {
+                    d = Duration.parse(s);
+                } catch (DateTimeParseException e) {
+                    throw invalid(key, "expected a duration such as 90s, 10m, 24h, 7d or PT24H");
+                }
+            }
+            if (d.isZero() || d.isNegative()) {
+                throw invalid(key, "expected a positive duration");
+            }
+            return d;
+        }
+    }
+}

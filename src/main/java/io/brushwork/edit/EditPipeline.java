@@ -1,0 +1,108 @@
+package io.brushwork.edit;
+
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.InvalidImageException;
+import io.brushwork.image.Mask;
+import io.brushwork.image.PngEncoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The edit itself, with no HTTP and no storage. Decode the photo and the mask within the pixel limit and check that
+ * they match; binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
+ * once per image, seed {@code (s + i) mod 2^31} for image {@code i}, and put every unmasked pixel back exactly as
+ * decoded. Encode each result as PNG.
+ */
+public final class EditPipeline {
+    private static final long SEED_SPACE = 1L << 31;
+
+    private final ModelCatalog models;
+    private final ImageDecoder decoder;
+
+    public EditPipeline(ModelCatalog models, ImageDecoder decoder) {
+        this.models = models;
+        this.decoder = decoder;
+    }
+
+    public ModelCatalog models() {
+        return models;
+    }
+
+    public EditResult run(EditRequest request) {
+        ModelCatalog.Model model = models.require(request.model());
+        InpaintEngine engine = model.engine();
+        int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
+        StyleType style = request.styleType().orElse(StyleType.AUTO);
+
+        long start = System.nanoTime();
+        ArgbImage image = decode(request.image(), "image_file");
+        Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
+        requireSameSize(image, mask);
+        if (mask.isFull() && engine.needsKnownPixels()) {
+            throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
+                    + model.name() + " (engine " + engine.name() + ") fills the black region from the pixels "
+                    + "around it, so some of the mask must be white");
+        }
+        long decoded = System.nanoTime();
+
+        long engineNanos = 0;
+        long encodeNanos = 0;
+        byte[] unchangedPng = null;
+        List<EditedImage> images = new ArrayList<>(request.numImages());
+        for (int i = 0; i < request.numImages(); i++) {
+            int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
+            long t0 = System.nanoTime();
+            ArgbImage result = mask.isEmpty() ? image
+                    : keepUnmasked(image, mask, engine.inpaint(image, mask, request.prompt(), seed, model.preset()));
+            long t1 = System.nanoTime();
+            byte[] png;
+            if (result == image) {
+                png = unchangedPng == null ? (unchangedPng = PngEncoder.encode(image)) : unchangedPng;
+            } else {
+                png = PngEncoder.encode(result);
+            }
+            long t2 = System.nanoTime();
+            engineNanos += t1 - t0;
+            encodeNanos += t2 - t1;
+            images.add(new EditedImage(seed, png, image.width(), image.height(), request.prompt(), style, true));
+        }
+        return new EditResult(images, engine.name(), Duration.ofNanos(decoded - start), Duration.ofNanos(engineNanos),
+                Duration.ofNanos(encodeNanos));
+    }
+
+    private ArgbImage decode(byte[] bytes, String field) {
+        try {
+            return decoder.decode(bytes);
+        } catch (InvalidImageException e) {
+            throw new InvalidEditException(field + " " + e.getMessage());
+        }
+    }
+
+    private static void requireSameSize(ArgbImage image, Mask mask) {
+        if (image.width() != mask.width() || image.height() != mask.height()) {
+            throw new InvalidEditException("mask is " + mask.width() + "x" + mask.height() + " but image_file is "
+                    + image.resolution() + "; the mask must have the image's width and height");
+        }
+    }
+
+    /** Whatever an engine did outside the hole, the result keeps the decoded input's pixels there. */
+    private static ArgbImage keepUnmasked(ArgbImage original, Mask mask, ArgbImage result) {
+        if (result.width() != original.width() || result.height() != original.height()) {
+            throw new IllegalStateException("engine returned " + result.resolution() + " for a "
+                    + original.resolution() + " image");
+        }
+        int[] in = original.pixels();
+        int[] out = result.pixels();
+        boolean[] hole = mask.cells();
+        for (int i = 0; i < in.length; i++) {
+            if (!hole[i]) {
+                out[i] = in[i];
+            }
+        }
+        return new ArgbImage(result.width(), result.height(), out, original.hasAlpha());
+    }
+}

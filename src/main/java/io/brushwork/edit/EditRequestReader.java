@@ -1,0 +1,90 @@
+package io.brushwork.edit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the fields of an edit form (Ideogram's {@code POST /edit} names) into an {@link EditRequest}, or says which
+ * field is wrong and what it accepts. As with Ideogram, unknown fields are ignored; unlike a strict form parser, a
+ * field sent as an empty string counts as not sent, because common clients send {@code seed=""} for "no seed".
+ */
+public final class EditRequestReader {
+    private final ModelCatalog models;
+
+    public EditRequestReader(ModelCatalog models) {
+        this.models = models;
+    }
+
+    /** @param fields the raw bytes of each form field by name; text fields are UTF-8 */
+    public EditRequest read(Map<String, byte[]> fields) {
+        byte[] image = requireFile(fields, "image_file", "the photo to edit");
+        byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
+        String prompt = text(fields, "prompt").orElse("");
+        String model = text(fields, "model").map(this::model).orElse(EditRequest.DEFAULT_MODEL);
+        MagicPromptOption magic = text(fields, "magic_prompt_option")
+                .map(v -> choice("magic_prompt_option", v, MagicPromptOption.class))
+                .orElse(MagicPromptOption.AUTO);
+        Optional<StyleType> style = text(fields, "style_type").map(v -> choice("style_type", v, StyleType.class));
+        OptionalInt seed = text(fields, "seed")
+                .map(v -> OptionalInt.of(integer("seed", v, 0, Integer.MAX_VALUE)))
+                .orElse(OptionalInt.empty());
+        int numImages = text(fields, "num_images")
+                .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
+                .orElse(1);
+        return new EditRequest(image, mask, prompt, model, magic, style, seed, numImages);
+    }
+
+    private static byte[] requireFile(Map<String, byte[]> fields, String name, String what) {
+        byte[] bytes = fields.get(name);
+        if (bytes == null) {
+            throw new InvalidEditException(name + " is required: send " + what + " as a multipart file field named '"
+                    + name + "'");
+        }
+        if (bytes.length == 0) {
+            throw new InvalidEditException(name + " is an empty file; send a JPEG, PNG or WebP image");
+        }
+        return bytes;
+    }
+
+    /** A text field, trimmed; empty or absent both mean "not sent". */
+    private static Optional<String> text(Map<String, byte[]> fields, String name) {
+        byte[] bytes = fields.get(name);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        String value = new String(bytes, StandardCharsets.UTF_8);
+        return name.equals("prompt") ? Optional.of(value) : Optional.of(value.trim()).filter(v -> !v.isEmpty());
+    }
+
+    private String model(String value) {
+        return models.find(value).map(ModelCatalog.Model::name).orElseThrow(() -> new InvalidEditException(
+                "model must be one of " + String.join(", ", models.names()) + "; got '" + value + "'"));
+    }
+
+    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw new InvalidEditException(field + " must be one of " + allowed + "; got '" + value + "'");
+        }
+    }
+
+    private static int integer(String field, String value, int min, int max) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return (int) n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the range
+        }
+        throw new InvalidEditException(field + " must be a whole number from " + min + " to " + max + "; got '"
+                + value + "'");
+    }
+}

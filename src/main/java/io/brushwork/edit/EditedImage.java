@@ -1,0 +1,13 @@
+package io.brushwork.edit;
+
+/**
+ * One result of an edit, encoded as PNG.
+ *
+ * @param prompt the prompt used for this image (the client's, or its Magic Prompt rewrite)
+ */
+public record EditedImage(int seed, byte[] png, int width, int height, String prompt, StyleType styleType,
+                          boolean safe) {
+    public String resolution() {
+        return width + "x" + height;
+    }
+}

@@ -1,0 +1,32 @@
+package io.brushwork.engine;
+
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import java.util.Set;
+
+/**
+ * Fills the masked region of an image. Implementations know nothing of HTTP or storage: they get pixels and give
+ * pixels back, and must be deterministic for a given image, mask, prompt, seed and preset.
+ */
+public interface InpaintEngine {
+
+    /** The name used in configuration, for example {@code telea}. */
+    String name();
+
+    /** The preset names this engine accepts, for example {@code fast} and {@code quality}. */
+    Set<String> presets();
+
+    /** Whether the engine fills from surrounding pixels, so that a mask covering the whole image cannot work. */
+    default boolean needsKnownPixels() {
+        return true;
+    }
+
+    /**
+     * Returns a new image of the same size with the hole filled. Pixels outside the hole may be changed by the
+     * engine; the pipeline puts the originals back.
+     *
+     * @param seed   0..2^31-1; drives every random choice the engine makes
+     * @param preset one of {@link #presets()}
+     */
+    ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset);
+}
