@@ -70,6 +70,16 @@ public final class EditWorkers implements AutoCloseable {
         }
     }
 
+    /** Jobs waiting for a worker right now. */
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    /** Jobs being worked on right now. */
+    public int active() {
+        return pool.getActiveCount();
+    }
+
     long retryAfterSeconds() {
         long waiting = pool.getQueue().size() + workers;
         long ms = averageMillis.get() * waiting / workers;

@@ -1,0 +1,134 @@
+package io.brushwork.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.brushwork.store.RandomIds;
+import io.brushwork.testing.Multipart;
+import io.brushwork.testing.TestImages;
+import io.brushwork.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Signed, expiring image links: served with the right headers, refused when altered, gone when expired. */
+class ImageLinksTest {
+    @TempDir
+    Path data;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.builder(data).set("image-ttl", "2h").start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String editAndGetUrl() {
+        HttpResponse<byte[]> response = server.edit(new Multipart()
+                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
+                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return TestServer.json(response).get("data").get(0).get("url").asText();
+    }
+
+    private static String error(HttpResponse<byte[]> response) {
+        JsonNode body = TestServer.json(response);
+        return body.get("error").asText();
+    }
+
+    @Test
+    void servesThePngWithTypeLengthEtagAndCacheHeaders() {
+        String url = editAndGetUrl();
+        assertThat(url).startsWith(server.base() + "/images/").contains(".png?expires=").contains("&signature=");
+        String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
+        assertThat(id).hasSize(22); // 128 random bits, URL-safe Base64
+
+        HttpResponse<byte[]> image = server.get(url);
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(image.headers().firstValueAsLong("Content-Length")).hasValue(image.body().length);
+        String etag = image.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{64}\"");
+        assertThat(image.headers().firstValue("Cache-Control")).hasValue("private, max-age=7200, immutable");
+
+        HttpResponse<byte[]> again = server.get(url, "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void alteredOrUnsignedLinksAre403() {
+        String url = editAndGetUrl();
+        String signature = url.substring(url.indexOf("signature=") + 10);
+        String flipped = (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
+        HttpResponse<byte[]> tampered = server.get(url.replace(signature, flipped));
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(error(tampered)).contains("altered");
+
+        String expires = url.substring(url.indexOf("expires=") + 8, url.indexOf('&'));
+        String later = String.valueOf(Long.parseLong(expires) + 86_400);
+        assertThat(server.get(url.replace("expires=" + expires, "expires=" + later)).statusCode()).isEqualTo(403);
+
+        assertThat(server.get(url.substring(0, url.indexOf('?'))).statusCode()).isEqualTo(403);
+        assertThat(server.get(url.replace("expires=" + expires, "expires=soon")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void expiredLinksAre410AndTheSweepDeletesTheFile() {
+        String url = editAndGetUrl();
+        String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
+        Path file = server.app.images().file(id);
+        assertThat(file).exists();
+
+        server.clock.advance(Duration.ofHours(1));
+        assertThat(server.get(url).statusCode()).isEqualTo(200);
+        assertThat(server.app.images().sweep()).isZero();
+
+        server.clock.advance(Duration.ofHours(1));
+        HttpResponse<byte[]> expired = server.get(url);
+        assertThat(expired.statusCode()).isEqualTo(410);
+        assertThat(error(expired)).contains("expired");
+
+        assertThat(server.app.images().sweep()).isEqualTo(1);
+        assertThat(file).doesNotExist();
+        assertThat(server.app.images().find(id)).isEmpty();
+        assertThat(server.get(url).statusCode()).as("still expired after the sweep").isEqualTo(410);
+    }
+
+    @Test
+    void aValidLinkToAnUnknownImageIs404() {
+        String path = server.app.signer().path(RandomIds.next(16), server.clock.instant().plusSeconds(60));
+        HttpResponse<byte[]> response = server.get(path);
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(error(response)).contains("no such image");
+        assertThat(server.get("/images/not-an-id.png").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void linksSurviveARestartOfTheServer() throws Exception {
+        String url = editAndGetUrl();
+        String path = url.substring(server.base().length());
+        server.close();
+        server = TestServer.builder(data).set("image-ttl", "2h").start();
+        assertThat(server.get(path).statusCode()).isEqualTo(200);
+        try (var files = Files.list(server.app.images().directory())) {
+            assertThat(files.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void publicUrlIsUsedForLinks() {
+        server.close();
+        server = TestServer.builder(data).set("public-url", "https://img.example.test/").start();
+        assertThat(editAndGetUrl()).startsWith("https://img.example.test/images/");
+    }
+}

@@ -1,0 +1,125 @@
+package io.brushwork.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import io.brushwork.testing.Multipart;
+import io.brushwork.testing.TestImages;
+import io.brushwork.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A burst beyond the worker pool and its queue: the overflow is refused at once with 503 and Retry-After, the
+ * accepted requests complete, and the store holds exactly their images and nothing half-written. The engine is the
+ * real Telea engine behind a gate, so the test decides when work finishes instead of racing the clock.
+ */
+class OverloadTest {
+    @TempDir
+    Path data;
+
+    /** Telea, held at a gate until the test opens it. */
+    static final class GatedTelea implements InpaintEngine {
+        final TeleaEngine telea = new TeleaEngine();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return telea.name();
+        }
+
+        @Override
+        public Set<String> presets() {
+            return telea.presets();
+        }
+
+        @Override
+        public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+            entered.countDown();
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return telea.inpaint(image, mask, prompt, seed, preset);
+        }
+    }
+
+    @Test
+    void burstBeyondTheQueueGets503AndLosesNothing() throws Exception {
+        GatedTelea engine = new GatedTelea();
+        try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "1")
+                .engines(new EngineRegistry().register(engine)).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            Multipart form = new Multipart()
+                    .file("image_file", TestImages.png(TestImages.photo(64, 48)))
+                    .file("mask", TestImages.png(TestImages.mask(64, 48, 20, 20, 8, 8)));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/edit"))
+                    .header("Api-Key", server.key)
+                    .header("Content-Type", form.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                    .build();
+
+            CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request,
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(engine.entered.await(10, TimeUnit.SECONDS)).as("first edit reached the engine").isTrue();
+            CompletableFuture<HttpResponse<byte[]>> second = client.sendAsync(request,
+                    HttpResponse.BodyHandlers.ofByteArray());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.app.workers().queued() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(server.app.workers().queued()).as("second edit is queued").isEqualTo(1);
+
+            List<CompletableFuture<HttpResponse<byte[]>>> overflow = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                overflow.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (CompletableFuture<HttpResponse<byte[]>> f : overflow) {
+                HttpResponse<byte[]> refused = f.get(10, TimeUnit.SECONDS);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+                assertThat(TestServer.json(refused).get("error").asText()).contains("busy");
+            }
+            assertThat(first).isNotDone();
+
+            engine.gate.countDown();
+            List<String> urls = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<byte[]>> f : List.of(first, second)) {
+                HttpResponse<byte[]> done = f.get(30, TimeUnit.SECONDS);
+                assertThat(done.statusCode()).isEqualTo(200);
+                urls.add(TestServer.json(done).get("data").get(0).get("url").asText());
+            }
+            for (String url : urls) {
+                assertThat(server.get(url).statusCode()).isEqualTo(200);
+            }
+            try (Stream<Path> files = Files.list(server.app.images().directory())) {
+                List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+                assertThat(names).hasSize(2).allMatch(n -> n.endsWith(".png") && !n.startsWith("."));
+            }
+            assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
+        }
+    }
+}

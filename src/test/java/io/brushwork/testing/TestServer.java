@@ -1,0 +1,119 @@
+package io.brushwork.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.brushwork.Brushwork;
+import io.brushwork.api.BrushworkServer;
+import io.brushwork.config.BrushworkConfig;
+import io.brushwork.config.ConfigLoader;
+import io.brushwork.engine.EngineRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real Brushwork server on a free loopback port, with its own data directory and a hand-moved clock. */
+public final class TestServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    public final Brushwork app;
+    public final BrushworkServer server;
+    public final String key;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(BrushworkConfig config, EngineRegistry engines) {
+        this.app = Brushwork.open(config, clock, engines);
+        this.key = app.keys().create("test").secret();
+        this.server = BrushworkServer.start(app);
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    public static final class Builder {
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private EngineRegistry engines = Brushwork.builtInEngines();
+
+        private Builder(Path dataDir) {
+            settings.put("host", "127.0.0.1");
+            settings.put("port", "0");
+            settings.put("data", dataDir.toString());
+        }
+
+        public Builder set(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        public Builder engines(EngineRegistry engines) {
+            this.engines = engines;
+            return this;
+        }
+
+        public TestServer start() {
+            return new TestServer(ConfigLoader.load(Optional.empty(), Map.of(), settings), engines);
+        }
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public HttpResponse<byte[]> post(String path, Multipart form, String... headers) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+        for (int i = 0; i < headers.length; i += 2) {
+            req.header(headers[i], headers[i + 1]);
+        }
+        return send(req.build());
+    }
+
+    /** POST with this server's key as a Bearer token on the aggregator path. */
+    public HttpResponse<byte[]> edit(Multipart form) {
+        return post("/ideogram/edit", form, "Authorization", "Bearer " + key);
+    }
+
+    public HttpResponse<byte[]> get(String url, String... headers) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base() + url));
+        for (int i = 0; i < headers.length; i += 2) {
+            req.header(headers[i], headers[i + 1]);
+        }
+        return send(req.GET().build());
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + new String(response.body()), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        app.close();
+    }
+}
