@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +46,8 @@ public final class UsageLog {
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 long keyId = rs.getLong(2);
-                rows.add(new UsageSummary(rs.getString(1), rs.wasNull() ? null : keyId, rs.getString(3),
+                Long key = rs.wasNull() ? null : keyId;
+                rows.add(new UsageSummary(rs.getString(1), key, rs.getString(3),
                         rs.getLong(4), rs.getLong(5), rs.getLong(6)));
             }
         } catch (SQLException e) {
@@ -65,8 +68,8 @@ public final class UsageLog {
                     long keyId = rs.getLong(1);
                     Long key = rs.wasNull() ? null : keyId;
                     rows.add(new UsageRecord(requestId, key, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getInt(6), java.time.Duration.ofMillis(rs.getLong(7)),
-                            java.time.Instant.ofEpochMilli(rs.getLong(8))));
+                            rs.getInt(5), rs.getInt(6), Duration.ofMillis(rs.getLong(7)),
+                            Instant.ofEpochMilli(rs.getLong(8))));
                 }
             }
         } catch (SQLException e) {

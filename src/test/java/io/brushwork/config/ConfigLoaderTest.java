@@ -1,0 +1,86 @@
+package io.brushwork.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults() {
+        BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.data()).isEqualTo(Path.of("./data"));
+        assertThat(c.publicUrl()).isEmpty();
+        assertThat(c.imageTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.maxFileSize()).isEqualTo(25L * 1024 * 1024);
+        assertThat(c.maxPixels()).isEqualTo(40_000_000L);
+        assertThat(c.auth()).isTrue();
+        assertThat(c.models()).containsEntry("V_2", new ModelRoute("telea", "quality"))
+                .containsEntry("V_2_TURBO", new ModelRoute("telea", "fast"));
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlags() throws Exception {
+        Path file = dir.resolve("brushwork.yaml");
+        Files.writeString(file, String.join("\n",
+                "port: 9000",
+                "image-ttl: 90m",
+                "max-file-size: 10MB",
+                "public-url: https://img.example.test/",
+                "models:",
+                "  v_2: {engine: telea, preset: fast}",
+                "  MY_MODEL: {engine: telea, preset: quality}",
+                ""));
+        BrushworkConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        assertThat(fromFile.port()).isEqualTo(9000);
+        assertThat(fromFile.imageTtl()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(fromFile.maxFileSize()).isEqualTo(10L * 1024 * 1024);
+        assertThat(fromFile.publicUrl()).hasValue("https://img.example.test");
+        assertThat(fromFile.models()).containsEntry("V_2", new ModelRoute("telea", "fast"))
+                .containsEntry("MY_MODEL", new ModelRoute("telea", "quality"));
+
+        BrushworkConfig withEnv = ConfigLoader.load(Optional.of(file),
+                Map.of("BRUSHWORK_PORT", "9100", "BRUSHWORK_IMAGE_TTL", "PT2H"), Map.of());
+        assertThat(withEnv.port()).isEqualTo(9100);
+        assertThat(withEnv.imageTtl()).isEqualTo(Duration.ofHours(2));
+
+        BrushworkConfig withFlag = ConfigLoader.load(Optional.of(file), Map.of("BRUSHWORK_PORT", "9100"),
+                Map.of("port", "9200"));
+        assertThat(withFlag.port()).isEqualTo(9200);
+    }
+
+    @Test
+    void mistakesNameTheKeyAndWhereTheValueCameFrom() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "prot: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'prot'");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_MAX_FILE_SIZE", "lots"),
+                Map.of()))
+                .hasMessageContaining("max-file-size from BRUSHWORK_MAX_FILE_SIZE is 'lots'");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "70000")))
+                .hasMessageContaining("port from --port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_IMAGE_TTL", "0s"), Map.of()))
+                .hasMessageContaining("positive duration");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_PUBLIC_URL", "img.test"),
+                Map.of()))
+                .hasMessageContaining("http://");
+
+        Path badModel = dir.resolve("model.yaml");
+        Files.writeString(badModel, "models:\n  V_3: {engine: telea}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(badModel), Map.of(), Map.of()))
+                .hasMessageContaining("models.V_3").hasMessageContaining("preset");
+    }
+}

@@ -1,0 +1,90 @@
+package io.brushwork.engine.telea;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import io.brushwork.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+class TeleaEngineTest {
+    private final TeleaEngine telea = new TeleaEngine();
+
+    /** A horizontal ramp: a correct fill of a thin vertical scratch lands within a level or two of the truth. */
+    @Test
+    void fillsAThinScratchInASmoothImageAlmostExactly() {
+        int w = 64, h = 48;
+        int[] px = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = 40 + x * 2;
+                px[y * w + x] = 0xFF000000 | v << 16 | (200 - x) << 8 | 90;
+            }
+        }
+        ArgbImage ramp = new ArgbImage(w, h, px, false);
+        Mask scratch = Mask.fromImage(TestImages.mask(w, h, 30, 5, 3, 38));
+
+        for (String preset : telea.presets()) {
+            ArgbImage out = telea.inpaint(ramp, scratch, "", 0, preset);
+            int worst = 0;
+            for (int i = 0; i < px.length; i++) {
+                if (scratch.isHole(i)) {
+                    worst = Math.max(worst, maxChannelDifference(out.pixels()[i], px[i]));
+                }
+            }
+            assertThat(worst).as("largest error in the scratch, preset %s", preset).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void leavesKnownPixelsAndTheInputAlone() {
+        ArgbImage photo = TestImages.photo(50, 40);
+        int[] before = photo.pixels().clone();
+        Mask mask = Mask.fromImage(TestImages.mask(50, 40, 10, 10, 5, 5, 30, 25, 12, 2));
+        ArgbImage out = telea.inpaint(photo, mask, "a prompt", 7, "quality");
+        assertThat(photo.pixels()).as("input untouched").isEqualTo(before);
+        for (int i = 0; i < before.length; i++) {
+            if (!mask.isHole(i)) {
+                assertThat(out.pixels()[i]).isEqualTo(before[i]);
+            } else {
+                assertThat(out.pixels()[i] >>> 24).as("filled pixels are opaque").isEqualTo(255);
+            }
+        }
+    }
+
+    @Test
+    void holesTouchingTheImageBorderAreFilled() {
+        ArgbImage photo = TestImages.photo(30, 30);
+        Mask corner = Mask.fromImage(TestImages.mask(30, 30, 0, 0, 6, 6, 24, 24, 6, 6));
+        ArgbImage out = telea.inpaint(photo, corner, "", 0, "fast");
+        assertThat(maxChannelDifference(out.pixels()[0], photo.pixels()[0])).isLessThan(60);
+        assertThat(maxChannelDifference(out.pixels()[30 * 30 - 1], photo.pixels()[30 * 30 - 1])).isLessThan(60);
+    }
+
+    @Test
+    void isDeterministicAndIgnoresTheSeed() {
+        ArgbImage photo = TestImages.photo(80, 60);
+        Mask mask = Mask.fromImage(TestImages.mask(80, 60, 20, 20, 10, 10));
+        ArgbImage a = telea.inpaint(photo, mask, "", 1, "quality");
+        ArgbImage b = telea.inpaint(photo, mask, "", 1, "quality");
+        ArgbImage c = telea.inpaint(photo, mask, "", 99, "quality");
+        assertThat(a.pixels()).isEqualTo(b.pixels()).isEqualTo(c.pixels());
+    }
+
+    @Test
+    void unknownPresetIsRefused() {
+        ArgbImage photo = TestImages.photo(8, 8);
+        Mask mask = Mask.fromImage(TestImages.mask(8, 8, 2, 2, 2, 2));
+        assertThatThrownBy(() -> telea.inpaint(photo, mask, "", 0, "ultra"))
+                .hasMessageContaining("ultra").hasMessageContaining("fast");
+    }
+
+    private static int maxChannelDifference(int p, int q) {
+        int worst = 0;
+        for (int shift = 0; shift < 32; shift += 8) {
+            worst = Math.max(worst, Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff)));
+        }
+        return worst;
+    }
+}
