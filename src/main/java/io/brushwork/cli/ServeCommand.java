@@ -2,13 +2,7 @@ package io.brushwork.cli;
 
 import io.brushwork.Brushwork;
 import io.brushwork.api.BrushworkServer;
-import io.brushwork.auth.NewApiKey;
 import io.brushwork.config.BrushworkConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,8 +14,6 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the HTTP server. On an empty database it first creates an API key and prints it once.")
 final class ServeCommand implements Callable<Integer> {
-    static final String FIRST_KEY_FILE = "initial-api-key.txt";
-
     @Mixin
     ConfigOptions options;
 
@@ -59,8 +51,12 @@ final class ServeCommand implements Callable<Integer> {
         if (!config.auth()) {
             System.err.println("WARNING: authentication is OFF (--no-auth): anyone who can reach this port can"
                     + " run edits. Use it only on a machine you trust.");
-        } else if (app.keys().isEmpty()) {
-            announceFirstKey(app, config.data());
+        } else {
+            FirstKey.ensure(app.keys(), config.data()).ifPresent(key -> {
+                System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is shown"
+                        + " once and saved, readable only by you, in " + config.data().resolve(FirstKey.FILE) + ":");
+                System.out.println(key.secret());
+            });
         }
         BrushworkServer server = BrushworkServer.start(app);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -72,34 +68,5 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Brushwork is serving on port " + server.port() + " (data in " + config.data() + ")");
         stopped.await();
         return 0;
-    }
-
-    private static void announceFirstKey(Brushwork app, Path data) {
-        NewApiKey key = app.keys().create("default");
-        Path file = data.resolve(FIRST_KEY_FILE);
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, key.secret() + "\n");
-        } catch (UnsupportedOperationException e) {
-            writeWithoutPosix(file, key.secret());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is shown once"
-                + " and saved, readable only by you, in " + file + ":");
-        System.out.println(key.secret());
-    }
-
-    private static void writeWithoutPosix(Path file, String secret) {
-        try {
-            Files.writeString(file, secret + "\n");
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            file.toFile().setWritable(false, false);
-            file.toFile().setWritable(true, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

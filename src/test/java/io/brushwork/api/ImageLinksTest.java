@@ -105,6 +105,23 @@ class ImageLinksTest {
     }
 
     @Test
+    void theBackgroundSweepDeletesExpiredImagesByItself() throws Exception {
+        server.close();
+        server = TestServer.builder(data).set("image-ttl", "1h").set("sweep-interval", "50ms").start();
+        String url = editAndGetUrl();
+        Path file = server.app.images().file(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
+        Thread.sleep(200);
+        assertThat(file).as("not expired yet").exists();
+
+        server.clock.advance(Duration.ofHours(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void aValidLinkToAnUnknownImageIs404() {
         String path = server.app.signer().path(RandomIds.next(16), server.clock.instant().plusSeconds(60));
         HttpResponse<byte[]> response = server.get(path);

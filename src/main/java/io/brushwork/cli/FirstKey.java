@@ -1,0 +1,48 @@
+package io.brushwork.cli;
+
+import io.brushwork.auth.ApiKeys;
+import io.brushwork.auth.NewApiKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * The key a fresh install starts with: created on the first {@code serve} against an empty database, printed once,
+ * and saved in the data directory in a file only its owner can read, so a service started by a script is usable.
+ */
+final class FirstKey {
+    static final String FILE = "initial-api-key.txt";
+
+    private FirstKey() {
+    }
+
+    /** Creates and saves the first key if there are no keys at all; returns it if it did. */
+    static Optional<NewApiKey> ensure(ApiKeys keys, Path dataDir) {
+        if (!keys.isEmpty()) {
+            return Optional.empty();
+        }
+        NewApiKey key = keys.create("default");
+        Path file = dataDir.resolve(FILE);
+        try {
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+                file.toFile().setReadable(false, false);
+                file.toFile().setReadable(true, true);
+                file.toFile().setWritable(false, false);
+                file.toFile().setWritable(true, true);
+            }
+            Files.writeString(file, key.secret() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return Optional.of(key);
+    }
+}

@@ -1,0 +1,33 @@
+package io.brushwork.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brushwork.auth.ApiKeys;
+import io.brushwork.auth.KeyCheck;
+import io.brushwork.auth.NewApiKey;
+import io.brushwork.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FirstKeyTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void firstStartCreatesOneKeyInAnOwnerOnlyFileAndLaterStartsDoNot() throws Exception {
+        ApiKeys keys = new ApiKeys(Database.open(data), Clock.systemUTC());
+        NewApiKey key = FirstKey.ensure(keys, data).orElseThrow();
+
+        Path file = data.resolve(FirstKey.FILE);
+        assertThat(Files.readString(file).trim()).isEqualTo(key.secret());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(keys.check(key.secret())).isInstanceOf(KeyCheck.Valid.class);
+
+        assertThat(FirstKey.ensure(keys, data)).isEmpty();
+        assertThat(keys.list()).hasSize(1);
+    }
+}
