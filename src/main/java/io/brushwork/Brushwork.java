@@ -5,6 +5,7 @@ import io.brushwork.config.BrushworkConfig;
 import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditWorkers;
+import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.telea.TeleaEngine;
@@ -49,7 +50,7 @@ public final class Brushwork implements AutoCloseable {
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
         this.models = ModelCatalog.of(config.models(), engines);
-        this.pipeline = new EditPipeline(models, new ImageDecoder(config.maxPixels()));
+        this.pipeline = new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap());
         this.requests = new EditRequestReader(models);
         this.workers = new EditWorkers(config.workers(), config.queue());
     }
@@ -91,7 +92,8 @@ public final class Brushwork implements AutoCloseable {
             if (removed > 0) {
                 log.info("deleted {} expired images", removed);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A scheduled task that throws is never run again; the sweep must outlive one bad run.
             log.warn("image sweep failed; will try again in {}", config.sweepInterval(), e);
         }
     }

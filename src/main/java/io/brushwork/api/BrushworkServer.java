@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,10 @@ public final class BrushworkServer implements AutoCloseable {
     }
 
     public static BrushworkServer start(Brushwork app) {
-        Path spool = app.config().data().resolve("tmp");
-        try {
-            Files.createDirectories(spool);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + spool, e);
-        }
+        Path spool = emptySpoolDirectory(app.config().data().resolve("tmp"));
         Authenticator auth = new Authenticator(app.keys(), app.config().auth());
-        EditHandler edit = new EditHandler(app, auth, new MultipartReader(app.config().maxFileSize(), spool));
+        MultipartReader multipart = new MultipartReader(app.config().maxFileSize(), spool);
+        EditHandler edit = new EditHandler(app, auth, multipart);
         ImageHandler image = new ImageHandler(app);
         HealthHandlers health = new HealthHandlers(app);
 
@@ -44,6 +41,7 @@ public final class BrushworkServer implements AutoCloseable {
             config.http.disableCompression();
             config.requestLogger.http(BrushworkServer::logAccess);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServletContextHandler(multipart::configure);
         });
         javalin.before(RequestIds::assign);
         javalin.post("/edit", edit);
@@ -57,6 +55,21 @@ public final class BrushworkServer implements AutoCloseable {
         javalin.start(app.config().host(), app.config().port());
         log.info("Brushwork listening on http://{}:{}", app.config().host(), javalin.port());
         return new BrushworkServer(javalin);
+    }
+
+    /** Jetty spools large uploads here and deletes them after each request; a crash can leave some behind. */
+    private static Path emptySpoolDirectory(Path spool) {
+        try {
+            Files.createDirectories(spool);
+            try (Stream<Path> files = Files.list(spool)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the upload directory " + spool, e);
+        }
+        return spool;
     }
 
     public int port() {

@@ -3,6 +3,8 @@ package io.brushwork.api;
 import io.brushwork.Brushwork;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.EditResult;
+import io.brushwork.edit.EditWorkers;
+import io.brushwork.edit.OverloadedException;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UsageRecord;
@@ -15,12 +17,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /edit} and {@code POST /ideogram/edit}: authenticate, read the form, run the pipeline on a worker,
- * store every image, answer with signed links. The usage row is written before the answer, whatever the answer.
+ * {@code POST /edit} and {@code POST /ideogram/edit}: authenticate, take a place in the worker pool (or answer 503
+ * before reading the upload), read the form, run the pipeline and store every image on a worker, answer with signed
+ * links. The usage row is written before the answer, whatever the answer.
  */
 final class EditHandler implements Handler {
     /** Ideogram writes {@code created} with a numeric offset, e.g. {@code 2026-11-24T05:37:10.123456+00:00}. */
@@ -50,25 +52,32 @@ final class EditHandler implements Handler {
         int status = 500;
         try {
             keyId = auth.authenticate(ctx);
-            Map<String, byte[]> fields = multipart.read(ctx);
-            EditRequest request = app.requests().read(fields);
-            model = request.model();
-            engine = app.models().require(model).engine().name();
-            Long owner = keyId.orElse(null);
-            Outcome outcome = app.workers().run(() -> {
-                EditResult result = app.pipeline().run(request);
-                long t0 = System.nanoTime();
-                List<StoredImage> stored = new ArrayList<>();
-                for (EditedImage image : result.images()) {
-                    stored.add(app.images().put(image.png(), owner));
-                }
-                return new Outcome(result, stored, Duration.ofNanos(System.nanoTime() - t0));
-            });
+            multipart.requireMultipart(ctx);
+            Outcome outcome;
+            try (EditWorkers.Ticket ticket = app.workers().admit()) {
+                EditRequest request = app.requests().read(multipart.read(ctx));
+                model = request.model();
+                engine = app.models().require(model).engine().name();
+                Long owner = keyId.orElse(null);
+                outcome = ticket.run(() -> {
+                    EditResult result = app.pipeline().run(request);
+                    long t0 = System.nanoTime();
+                    List<StoredImage> stored = new ArrayList<>();
+                    for (EditedImage image : result.images()) {
+                        stored.add(app.images().put(image.png(), owner));
+                    }
+                    return new Outcome(result, stored, Duration.ofNanos(System.nanoTime() - t0));
+                });
+            }
             images = outcome.stored().size();
             ctx.header("Server-Timing", serverTiming(outcome));
             ctx.json(response(ctx, outcome));
             status = 200;
-        } catch (RuntimeException | Error e) {
+        } catch (OutOfMemoryError e) {
+            // Javalin's error handlers see exceptions only; as an exception the client gets a JSON 503.
+            status = 503;
+            throw OverloadedException.outOfMemory();
+        } catch (RuntimeException e) {
             status = Failure.of(e, RequestIds.of(ctx)).status();
             throw e;
         } finally {

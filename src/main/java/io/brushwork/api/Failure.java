@@ -25,10 +25,6 @@ record Failure(int status, String message, Map<String, String> headers) {
         if (e instanceof HttpResponseException http) {
             return new Failure(http.getStatus(), http.getMessage(), Map.of());
         }
-        if (e instanceof OutOfMemoryError) {
-            return new Failure(503, "the server ran out of memory for this request; retry later or send a smaller"
-                    + " image", Map.of("Retry-After", "5"));
-        }
         return new Failure(500, "internal server error; quote request id " + requestId + " when reporting it",
                 Map.of());
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ final class ImageHandler implements Handler {
         Instant now = app.clock().instant();
         if (!now.isBefore(expiry)) {
             throw new ApiException(410, "this image link expired at " + expiry + "; images are kept for "
-                    + app.config().imageTtl().toHours() + " hours, so download results you want to keep");
+                    + describe(app.config().imageTtl()) + ", so download results you want to keep");
         }
         StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
         String etag = "\"" + image.sha256() + "\"";
@@ -63,7 +64,7 @@ final class ImageHandler implements Handler {
         // The bytes behind a link never change; only the link's lifetime limits caching.
         ctx.header("Cache-Control", "private, max-age=" + maxAge + ", immutable");
         ctx.header("X-Content-Type-Options", "nosniff");
-        if (etag.equals(ctx.header("If-None-Match"))) {
+        if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
@@ -76,5 +77,32 @@ final class ImageHandler implements Handler {
         ctx.contentType("image/png");
         ctx.header("Content-Length", String.valueOf(image.size()));
         ctx.result(body);
+    }
+
+    /** RFC 9110 If-None-Match: a list of tags, weak or strong, or {@code *}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Duration ttl) {
+        if (ttl.toDays() > 0 && ttl.toHours() % 24 == 0) {
+            return ttl.toDays() + (ttl.toDays() == 1 ? " day" : " days");
+        }
+        if (ttl.toHours() > 0 && ttl.toMinutes() % 60 == 0) {
+            return ttl.toHours() + (ttl.toHours() == 1 ? " hour" : " hours");
+        }
+        if (ttl.toMinutes() > 0 && ttl.toSeconds() % 60 == 0) {
+            return ttl.toMinutes() + " minutes";
+        }
+        return ttl.toSeconds() + " seconds";
     }
 }

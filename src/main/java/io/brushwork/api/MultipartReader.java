@@ -1,5 +1,6 @@
 package io.brushwork.api;
 
+import io.brushwork.edit.Quoted;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * Reads a multipart/form-data body into bytes per field, with Jetty's parser. Every part counts, whether the
@@ -22,6 +24,8 @@ final class MultipartReader {
     private static final long FORM_OVERHEAD = 1024 * 1024;
     private static final int SPOOL_THRESHOLD = 256 * 1024;
     private static final String JETTY_MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+    /** Parts per form: Ideogram's edit has eight fields; the rest is room for clients that send extra ones. */
+    static final int MAX_FIELDS = 100;
 
     private final long maxFileSize;
     private final long maxRequestSize;
@@ -33,13 +37,23 @@ final class MultipartReader {
         this.jettyConfig = new MultipartConfigElement(spoolDir.toString(), -1, maxRequestSize, SPOOL_THRESHOLD);
     }
 
-    Map<String, byte[]> read(Context ctx) {
+    /** Limits Jetty applies to every form, set to match ours: text parts as large as files, and a field count. */
+    void configure(ServletContextHandler context) {
+        context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, maxRequestSize));
+        context.setMaxFormKeys(MAX_FIELDS);
+    }
+
+    void requireMultipart(Context ctx) {
         String contentType = ctx.header("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new ApiException(415, "the request body must be multipart/form-data (got "
-                    + (contentType == null ? "no Content-Type" : "'" + contentType + "'")
+                    + (contentType == null ? "no Content-Type" : Quoted.of(contentType))
                     + "); send the image and mask as file fields, as curl --form does");
         }
+    }
+
+    Map<String, byte[]> read(Context ctx) {
+        requireMultipart(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxRequestSize) {
             throw new ApiException(413, "the request body is " + Sizes.describe(declared) + "; the limit is "
@@ -62,7 +76,12 @@ final class MultipartReader {
                 }
             }
         } catch (IllegalStateException e) {
-            // Jetty's signal that the body passed maxRequestSize while streaming (no or wrong Content-Length).
+            // Jetty signals each of its limits this way; only the message tells them apart.
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("too many") || message.contains("keys") || message.contains("parts")) {
+                throw new ApiException(400, "the form has too many fields; an edit needs at most a few dozen (limit "
+                        + MAX_FIELDS + ")");
+            }
             throw new ApiException(413, "the request body is larger than " + Sizes.describe(maxRequestSize)
                     + "; the limit is " + Sizes.describe(maxFileSize) + " per file");
         } catch (IOException | ServletException e) {

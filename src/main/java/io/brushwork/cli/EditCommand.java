@@ -8,6 +8,7 @@ import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditResult;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.InvalidEditException;
+import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.image.ImageDecoder;
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class EditCommand implements Callable<Integer> {
         EditResult result;
         try {
             EditRequest request = new EditRequestReader(models).read(fields);
-            result = new EditPipeline(models, new ImageDecoder(config.maxPixels())).run(request);
+            result = new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap()).run(request);
         } catch (InvalidEditException e) {
             throw new CliException(e.getMessage());
         }

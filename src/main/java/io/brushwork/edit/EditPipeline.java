@@ -3,6 +3,7 @@ package io.brushwork.edit;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
 import io.brushwork.image.PngEncoder;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The edit itself, with no HTTP and no storage. Decode the photo and the mask within the pixel limit and check that
- * they match; binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
+ * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
+ * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
  * once per image, seed {@code (s + i) mod 2^31} for image {@code i}, and put every unmasked pixel back exactly as
  * decoded. Encode each result as PNG.
  */
@@ -22,10 +23,12 @@ public final class EditPipeline {
 
     private final ModelCatalog models;
     private final ImageDecoder decoder;
+    private final MemoryBudget memory;
 
-    public EditPipeline(ModelCatalog models, ImageDecoder decoder) {
+    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory) {
         this.models = models;
         this.decoder = decoder;
+        this.memory = memory;
     }
 
     public ModelCatalog models() {
@@ -34,14 +37,25 @@ public final class EditPipeline {
 
     public EditResult run(EditRequest request) {
         ModelCatalog.Model model = models.require(request.model());
-        InpaintEngine engine = model.engine();
         int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
         StyleType style = request.styleType().orElse(StyleType.AUTO);
 
+        ImageInfo imageInfo = probe(request.image(), "image_file");
+        ImageInfo maskInfo = probe(request.mask(), "mask");
+        if (imageInfo.width() != maskInfo.width() || imageInfo.height() != maskInfo.height()) {
+            throw new InvalidEditException("mask is " + maskInfo.resolution() + " but image_file is "
+                    + imageInfo.resolution() + "; the mask must have the image's width and height");
+        }
+        try (MemoryBudget.Reservation reserved = memory.reserve(imageInfo)) {
+            return edit(request, model, baseSeed, style);
+        }
+    }
+
+    private EditResult edit(EditRequest request, ModelCatalog.Model model, int baseSeed, StyleType style) {
+        InpaintEngine engine = model.engine();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
         Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
-        requireSameSize(image, mask);
         if (mask.isFull() && engine.needsKnownPixels()) {
             throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
                     + model.name() + " (engine " + engine.name() + ") fills the black region from the pixels "
@@ -82,10 +96,11 @@ public final class EditPipeline {
         }
     }
 
-    private static void requireSameSize(ArgbImage image, Mask mask) {
-        if (image.width() != mask.width() || image.height() != mask.height()) {
-            throw new InvalidEditException("mask is " + mask.width() + "x" + mask.height() + " but image_file is "
-                    + image.resolution() + "; the mask must have the image's width and height");
+    private ImageInfo probe(byte[] bytes, String field) {
+        try {
+            return decoder.probe(bytes);
+        } catch (InvalidImageException e) {
+            throw new InvalidEditException(field + " " + e.getMessage());
         }
     }
 

@@ -63,7 +63,7 @@ public final class EditRequestReader {
 
     private String model(String value) {
         return models.find(value).map(ModelCatalog.Model::name).orElseThrow(() -> new InvalidEditException(
-                "model must be one of " + String.join(", ", models.names()) + "; got '" + value + "'"));
+                "model must be one of " + String.join(", ", models.names()) + "; got " + Quoted.of(value)));
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
@@ -71,7 +71,7 @@ public final class EditRequestReader {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw new InvalidEditException(field + " must be one of " + allowed + "; got '" + value + "'");
+            throw new InvalidEditException(field + " must be one of " + allowed + "; got " + Quoted.of(value));
         }
     }
 
@@ -84,7 +84,7 @@ public final class EditRequestReader {
         } catch (NumberFormatException ignored) {
             // reported below with the range
         }
-        throw new InvalidEditException(field + " must be a whole number from " + min + " to " + max + "; got '"
-                + value + "'");
+        throw new InvalidEditException(field + " must be a whole number from " + min + " to " + max + "; got "
+                + Quoted.of(value));
     }
 }

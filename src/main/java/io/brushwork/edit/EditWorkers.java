@@ -1,88 +1,116 @@
 package io.brushwork.edit;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded pool that image work runs on: a fixed number of workers and a fixed-length queue. When both are full a
- * job is refused at once with {@link OverloadedException}, so that a burst costs the clients a retry rather than
- * costing the server its memory.
+ * The bounded pool that image work runs on: a fixed number of workers and a fixed number of places in the queue.
+ * A request takes a place with {@link #admit()} before its upload is even read, so that a burst costs the clients
+ * a retry (503) rather than costing the server its memory: at most {@code workers + queue} uploads are held at once.
  */
 public final class EditWorkers implements AutoCloseable {
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService pool;
     private final int workers;
-    /** Moving average of job time, to tell refused clients roughly when a slot frees up. */
+    private final int capacity;
+    private final Semaphore places;
+    private final AtomicInteger running = new AtomicInteger();
+    /** Moving average of job time, to tell refused clients roughly when a place frees up. */
     private final AtomicLong averageMillis = new AtomicLong(1000);
 
     public EditWorkers(int workers, int queueLength) {
         this.workers = workers;
-        BlockingQueue<Runnable> queue = queueLength == 0 ? new SynchronousQueue<>()
-                : new ArrayBlockingQueue<>(queueLength);
+        this.capacity = workers + queueLength;
+        this.places = new Semaphore(capacity);
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, queue, r -> {
+        // The queue is unbounded here because admission, not the queue, bounds it.
+        this.pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "edit-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        });
     }
 
-    /** Runs the job on a worker and waits for it; its exceptions reach the caller unchanged. */
-    public <T> T run(Callable<T> job) {
-        Future<T> future;
-        try {
-            future = pool.submit(() -> {
+    /** A place in the pool, held from before the upload is read until the edit is done. */
+    public final class Ticket implements AutoCloseable {
+        private boolean released;
+
+        private Ticket() {
+        }
+
+        /** Runs the job on a worker and waits for it; its exceptions reach the caller unchanged. */
+        public <T> T run(Callable<T> job) {
+            Future<T> future = pool.submit(() -> {
+                running.incrementAndGet();
                 long start = System.nanoTime();
                 try {
                     return job.call();
                 } finally {
+                    running.decrementAndGet();
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     averageMillis.updateAndGet(avg -> (avg * 7 + ms) / 8);
                 }
             });
-        } catch (RejectedExecutionException e) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for an edit", e);
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                places.release();
+            }
+        }
+    }
+
+    /** Takes a place, or refuses at once with {@link OverloadedException} when every place is taken. */
+    public Ticket admit() {
+        if (!places.tryAcquire()) {
             throw new OverloadedException("the server is busy: all " + workers + " workers are editing and the queue"
                     + " is full; retry in a moment", retryAfterSeconds());
         }
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an edit", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+        return new Ticket();
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
         }
+        if (cause instanceof OutOfMemoryError) {
+            return OverloadedException.outOfMemory();
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(cause);
     }
 
-    /** Jobs waiting for a worker right now. */
-    public int queued() {
-        return pool.getQueue().size();
+    /** Admitted requests that are not running yet: reading their upload or waiting for a worker. */
+    public int waiting() {
+        return Math.max(0, admitted() - running.get());
     }
 
-    /** Jobs being worked on right now. */
-    public int active() {
-        return pool.getActiveCount();
+    /** Requests holding a place: reading their upload, waiting, or running. */
+    public int admitted() {
+        return capacity - places.availablePermits();
     }
 
     long retryAfterSeconds() {
-        long waiting = pool.getQueue().size() + workers;
-        long ms = averageMillis.get() * waiting / workers;
+        long ms = averageMillis.get() * (admitted() + 1) / workers;
         return Math.max(1, (ms + 999) / 1000);
     }
 

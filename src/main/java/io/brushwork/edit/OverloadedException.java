@@ -9,6 +9,12 @@ public final class OverloadedException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** The edit ran out of heap; its memory is gone with it, so the server goes on and the client may retry. */
+    public static OverloadedException outOfMemory() {
+        return new OverloadedException("the server ran out of memory for this edit; retry later or send a smaller"
+                + " image", 5);
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -29,7 +29,20 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
+    /** Reads the format and dimensions from the header and checks them against the pixel limit. */
+    public ImageInfo probe(byte[] bytes) throws InvalidImageException {
+        return read(bytes, false).info();
+    }
+
+    /** Decodes the image, after the same checks as {@link #probe}. */
     public ArgbImage decode(byte[] bytes) throws InvalidImageException {
+        return read(bytes, true).image();
+    }
+
+    private record Read(ImageInfo info, ArgbImage image) {
+    }
+
+    private Read read(byte[] bytes, boolean decode) throws InvalidImageException {
         ImageFormat format = ImageFormat.detect(bytes).orElseThrow(() -> new InvalidImageException(
                 "is " + ImageFormat.describeUnsupported(bytes) + "; send a JPEG, PNG or WebP image"));
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -39,7 +52,8 @@ public final class ImageDecoder {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 checkSize(width, height);
-                return toArgb(reader.read(0));
+                ImageInfo info = new ImageInfo(format, (int) width, (int) height);
+                return new Read(info, decode ? toArgb(reader.read(0)) : null);
             } finally {
                 reader.dispose();
             }

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Result images on disk ({@code <data>/images/<id>.png}) with a database row each. A file is written under a
- * temporary name and moved into place before its row is inserted, so a reader never sees half an image and a crash
+ * Result images on disk ({@code <data>/images/<id>.png}) with a database row each. The row is inserted first; the
+ * file is written under a temporary name and moved into place, so a reader never sees half an image and a crash
  * leaves at most a temporary file, which the next start removes.
  */
 public final class ImageStore {
@@ -56,15 +56,8 @@ public final class ImageStore {
         String id = RandomIds.next(16);
         Instant now = clock.instant();
         StoredImage image = new StoredImage(id, sha256(png), png.length, now, now.plus(ttl));
-        Path target = file(id);
-        Path temp = dir.resolve("." + id + TEMP_SUFFIX);
-        try {
-            Files.write(temp, png);
-            move(temp, target);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new StoreException("cannot write image " + id, e);
-        }
+        // Row first, then the file: a crash in between leaves a row whose file is missing (a 404, swept at expiry),
+        // never a file that nothing would ever delete.
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO images (id, key_id, sha256, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setString(1, id);
@@ -75,8 +68,16 @@ public final class ImageStore {
             st.setLong(6, image.expiresAt().toEpochMilli());
             st.executeUpdate();
         } catch (SQLException e) {
-            deleteQuietly(target);
             throw new StoreException("cannot record image " + id, e);
+        }
+        Path temp = dir.resolve("." + id + TEMP_SUFFIX);
+        try {
+            Files.write(temp, png);
+            move(temp, file(id));
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            deleteRow(id);
+            throw new StoreException("cannot write image " + id, e);
         }
         return image;
     }
@@ -120,17 +121,24 @@ public final class ImageStore {
         } catch (SQLException e) {
             throw new StoreException("cannot list expired images", e);
         }
+        int removed = 0;
         for (String id : expired) {
-            deleteQuietly(file(id));
-            try (Connection c = db.connect();
-                 PreparedStatement st = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
-                st.setString(1, id);
-                st.executeUpdate();
-            } catch (SQLException e) {
-                throw new StoreException("cannot delete image row " + id, e);
+            if (deleteQuietly(file(id))) {
+                deleteRow(id); // only once the file is gone, so the next sweep retries a file that would not go
+                removed++;
             }
         }
-        return expired.size();
+        return removed;
+    }
+
+    private void deleteRow(String id) {
+        try (Connection c = db.connect();
+             PreparedStatement st = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
+            st.setString(1, id);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete image row " + id, e);
+        }
     }
 
     /** Removes temporary files a crashed write left behind. Call once at start-up, before serving. */
@@ -166,11 +174,13 @@ public final class ImageStore {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Whether the file is gone now. */
+    private static boolean deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the sweep or the next start tries again
+            return true;
+        } catch (IOException e) {
+            return false; // the next sweep or start tries again
         }
     }
 

@@ -109,6 +109,40 @@ class EditApiTest {
     }
 
     @Test
+    void eitherHeaderWorksOnEitherPath() {
+        assertThat(server.post("/edit", curlRequest(), "Authorization", "Bearer " + server.key).statusCode())
+                .isEqualTo(200);
+        assertThat(server.post("/ideogram/edit", curlRequest(), "Api-Key", server.key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void textPartsMayBeLargeAndFilesMayComeAsTextParts() {
+        String longPrompt = "a quiet garden with stone paths ".repeat(10_000); // 320 KB, past Jetty's default cap
+        Multipart form = new Multipart()
+                .text("prompt", longPrompt)
+                .textPart("image_file", TestImages.png(PHOTO)) // no filename: a text part carrying the bytes
+                .file("mask", TestImages.png(MASK));
+        HttpResponse<byte[]> response = server.edit(form);
+        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
+        assertThat(TestServer.json(response).get("data").get(0).get("prompt").asText()).isEqualTo(longPrompt);
+    }
+
+    @Test
+    void tooManyFieldsIs400AndLongValuesAreNotEchoedWhole() {
+        Multipart many = curlRequest();
+        for (int i = 0; i < 150; i++) {
+            many.text("extra_" + i, "x");
+        }
+        HttpResponse<byte[]> response = server.edit(many);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error(response)).contains("too many fields");
+
+        HttpResponse<byte[]> longModel = server.edit(withField("model", "M".repeat(5000)));
+        assertThat(longModel.statusCode()).isEqualTo(400);
+        assertThat(error(longModel)).hasSizeLessThan(300).contains("(5000 chars)");
+    }
+
+    @Test
     void missingInvalidAndRevokedKeysGet401() {
         HttpResponse<byte[]> missing = server.post("/edit", curlRequest());
         assertThat(missing.statusCode()).isEqualTo(401);
@@ -221,6 +255,13 @@ class EditApiTest {
                 .build());
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(error(response)).contains("multipart/form-data");
+
+        HttpResponse<byte[]> noType = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/edit"))
+                .header("Api-Key", server.key)
+                .POST(HttpRequest.BodyPublishers.ofString("prompt=cat"))
+                .build());
+        assertThat(noType.statusCode()).isEqualTo(415);
+        assertThat(error(noType)).contains("no Content-Type");
     }
 
     @Test

@@ -63,6 +63,8 @@ class ImageLinksTest {
         HttpResponse<byte[]> again = server.get(url, "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+        assertThat(server.get(url, "If-None-Match", "\"other\", W/" + etag).statusCode()).isEqualTo(304);
+        assertThat(server.get(url, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -96,7 +98,7 @@ class ImageLinksTest {
         server.clock.advance(Duration.ofHours(1));
         HttpResponse<byte[]> expired = server.get(url);
         assertThat(expired.statusCode()).isEqualTo(410);
-        assertThat(error(expired)).contains("expired");
+        assertThat(error(expired)).contains("expired").contains("kept for 2 hours");
 
         assertThat(server.app.images().sweep()).isEqualTo(1);
         assertThat(file).doesNotExist();

@@ -88,10 +88,10 @@ class OverloadTest {
             CompletableFuture<HttpResponse<byte[]>> second = client.sendAsync(request,
                     HttpResponse.BodyHandlers.ofByteArray());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.app.workers().queued() < 1 && System.nanoTime() < deadline) {
+            while (server.app.workers().waiting() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(server.app.workers().queued()).as("second edit is queued").isEqualTo(1);
+            assertThat(server.app.workers().waiting()).as("second edit is waiting").isEqualTo(1);
 
             List<CompletableFuture<HttpResponse<byte[]>>> overflow = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FirstKeyTest {
     @TempDir
-    Path data;
+    Path dir;
 
     @Test
     void firstStartCreatesOneKeyInAnOwnerOnlyFileAndLaterStartsDoNot() throws Exception {
+        Path data = dir.resolve("data");
         ApiKeys keys = new ApiKeys(Database.open(data), Clock.systemUTC());
         NewApiKey key = FirstKey.ensure(keys, data).orElseThrow();
 
@@ -27,6 +28,8 @@ class FirstKeyTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(keys.check(key.secret())).isInstanceOf(KeyCheck.Valid.class);
 
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .as("a new data directory is private").isEqualTo("rwx------");
         assertThat(FirstKey.ensure(keys, data)).isEmpty();
         assertThat(keys.list()).hasSize(1);
     }

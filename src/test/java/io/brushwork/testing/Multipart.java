@@ -19,6 +19,11 @@ public final class Multipart {
                 + "Content-Type: " + contentType + "\r\n", content);
     }
 
+    /** A part with no filename and no content type, as a plain text field, carrying any bytes. */
+    public Multipart textPart(String name, byte[] content) {
+        return part("Content-Disposition: form-data; name=\"" + name + "\"\r\n", content);
+    }
+
     public Multipart file(String name, byte[] content) {
         return file(name, name + ".png", "image/png", content);
     }

@@ -11,7 +11,7 @@ final class FastMarchingFill {
     private static final byte KNOWN = 0;
     private static final byte BAND = 1;
     private static final byte INSIDE = 2;
-    private static final double UNREACHED = 1.0e6;
+    private static final float UNREACHED = 1.0e6f;
 
     private final ArgbImage image;
     private final int radius;
@@ -20,7 +20,8 @@ final class FastMarchingFill {
     private final int w;
     private final int h;
     private final byte[] flag;
-    private final double[] t;
+    /** Arrival time of the front; float halves the largest array of a big fill. */
+    private final float[] t;
     /** Colour channels A, R, G, B as floats, so filled values keep their fractions while the front moves on. */
     private final float[][] channels = new float[4][];
     private final MinHeap heap = new MinHeap();
@@ -45,7 +46,7 @@ final class FastMarchingFill {
         w = Math.min(image.width() - 1, maxX + pad) - x0 + 1;
         h = Math.min(image.height() - 1, maxY + pad) - y0 + 1;
         flag = new byte[w * h];
-        t = new double[w * h];
+        t = new float[w * h];
         for (int c = 0; c < 4; c++) {
             channels[c] = new float[w * h];
         }
@@ -95,18 +96,19 @@ final class FastMarchingFill {
      * T, which sets the fill direction, is defined on both sides of the boundary.
      */
     private void signedDistanceOutside() {
-        double[] d = new double[w * h];
+        // Two chamfer passes over the known pixels, computed in t itself (positive), then negated.
+        float[] d = t;
         for (int i = 0; i < d.length; i++) {
             d[i] = flag[i] == BAND ? 0 : UNREACHED;
         }
-        double diag = Math.sqrt(2);
+        float diag = (float) Math.sqrt(2);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 if (flag[i] != KNOWN) {
                     continue;
                 }
-                double best = d[i];
+                float best = d[i];
                 if (x > 0) best = Math.min(best, d[i - 1] + 1);
                 if (y > 0) best = Math.min(best, d[i - w] + 1);
                 if (x > 0 && y > 0) best = Math.min(best, d[i - w - 1] + diag);
@@ -120,13 +122,17 @@ final class FastMarchingFill {
                 if (flag[i] != KNOWN) {
                     continue;
                 }
-                double best = d[i];
+                float best = d[i];
                 if (x < w - 1) best = Math.min(best, d[i + 1] + 1);
                 if (y < h - 1) best = Math.min(best, d[i + w] + 1);
                 if (x < w - 1 && y < h - 1) best = Math.min(best, d[i + w + 1] + diag);
                 if (x > 0 && y < h - 1) best = Math.min(best, d[i + w - 1] + diag);
                 d[i] = best;
-                t[i] = -best;
+            }
+        }
+        for (int i = 0; i < d.length; i++) {
+            if (flag[i] == KNOWN) {
+                d[i] = -d[i];
             }
         }
     }
@@ -160,12 +166,12 @@ final class FastMarchingFill {
                 Math.min(solve(x - 1, y, x, y - 1), solve(x + 1, y, x, y - 1)),
                 Math.min(solve(x - 1, y, x, y + 1), solve(x + 1, y, x, y + 1)));
         if (flag[i] == INSIDE) {
-            t[i] = arrival;
+            t[i] = (float) arrival;
             fill(x, y);
             flag[i] = BAND;
             heap.push(arrival, i);
         } else if (arrival < t[i]) {
-            t[i] = arrival;
+            t[i] = (float) arrival;
             heap.push(arrival, i);
         }
     }

@@ -1,0 +1,70 @@
+package io.brushwork.edit;
+
+import io.brushwork.image.ImageInfo;
+
+/**
+ * Heap set aside for edits, reserved per edit from the image's header before any pixel is decoded. The pixel limit
+ * alone does not keep a server up: a few large edits at once can exhaust the heap, so each edit reserves what it
+ * will need, and one that does not fit now is refused with 503 instead of failing halfway.
+ */
+public final class MemoryBudget {
+    /**
+     * Working memory per pixel of an edit: the decoded upload (up to 8 bytes for 16-bit RGBA), the ARGB image and
+     * the engine's copy (4 + 4), the mask as decoded and as bits (4 + 1), the engine's working arrays (about 21 for
+     * Telea) and the encoded PNG, rounded up.
+     */
+    static final long BYTES_PER_PIXEL = 48;
+    private static final long MB = 1024 * 1024;
+
+    private final long total;
+    private long used;
+
+    public MemoryBudget(long totalBytes) {
+        this.total = totalBytes;
+    }
+
+    /** 70% of the JVM's maximum heap; the rest is for uploads in flight, the server and the garbage collector. */
+    public static MemoryBudget ofHeap() {
+        return new MemoryBudget(Runtime.getRuntime().maxMemory() / 10 * 7);
+    }
+
+    /** Memory held by one edit until closed. */
+    public final class Reservation implements AutoCloseable {
+        private final long bytes;
+        private boolean released;
+
+        private Reservation(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void close() {
+            synchronized (MemoryBudget.this) {
+                if (!released) {
+                    released = true;
+                    used -= bytes;
+                }
+            }
+        }
+    }
+
+    public synchronized Reservation reserve(ImageInfo image) {
+        long need = image.pixels() * BYTES_PER_PIXEL;
+        if (need > total) {
+            long maxMegapixels = total / BYTES_PER_PIXEL / 1_000_000;
+            throw new InvalidEditException("image_file is " + image.resolution() + "; this server has memory to edit"
+                    + " at most about " + maxMegapixels + " megapixels at a time (" + total / MB + " MB; its"
+                    + " operator can raise the Java heap with -Xmx); send a smaller image");
+        }
+        if (used + need > total) {
+            throw new OverloadedException("the server is busy with other large images and has no memory free for a "
+                    + image.resolution() + " edit right now; retry in a moment", 2);
+        }
+        used += need;
+        return new Reservation(need);
+    }
+
+    public synchronized long usedBytes() {
+        return used;
+    }
+}
