@@ -8,6 +8,7 @@ import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.store.Database;
@@ -57,7 +58,7 @@ public final class Brushwork implements AutoCloseable {
 
     /** The built-in engines. */
     public static EngineRegistry builtInEngines() {
-        return new EngineRegistry().register(new TeleaEngine());
+        return new EngineRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
     }
 
     public static Brushwork open(BrushworkConfig config) {

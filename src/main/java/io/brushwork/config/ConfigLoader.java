@@ -54,8 +54,8 @@ public final class ConfigLoader {
 
     public static Map<String, ModelRoute> defaultModels() {
         Map<String, ModelRoute> models = new LinkedHashMap<>();
-        models.put("V_2", new ModelRoute("telea", "quality"));
-        models.put("V_2_TURBO", new ModelRoute("telea", "fast"));
+        models.put("V_2", new ModelRoute("patchmatch", "quality"));
+        models.put("V_2_TURBO", new ModelRoute("patchmatch", "fast"));
         return models;
     }
 

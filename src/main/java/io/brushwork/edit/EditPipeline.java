@@ -46,12 +46,13 @@ public final class EditPipeline {
             throw new InvalidEditException("mask is " + maskInfo.resolution() + " but image_file is "
                     + imageInfo.resolution() + "; the mask must have the image's width and height");
         }
-        try (MemoryBudget.Reservation reserved = memory.reserve(imageInfo)) {
-            return edit(request, model, baseSeed, style);
+        try (MemoryBudget.Reservation images = memory.reserve(imageInfo)) {
+            return edit(request, model, imageInfo, baseSeed, style);
         }
     }
 
-    private EditResult edit(EditRequest request, ModelCatalog.Model model, int baseSeed, StyleType style) {
+    private EditResult edit(EditRequest request, ModelCatalog.Model model, ImageInfo imageInfo, int baseSeed,
+                            StyleType style) {
         InpaintEngine engine = model.engine();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
@@ -62,6 +63,15 @@ public final class EditPipeline {
                     + "around it, so some of the mask must be white");
         }
         long decoded = System.nanoTime();
+        try (MemoryBudget.Reservation working = memory.reserveWorking(
+                mask.isEmpty() ? 0 : engine.workingBytes(mask), imageInfo)) {
+            return run(request, model, image, mask, baseSeed, style, decoded - start);
+        }
+    }
+
+    private EditResult run(EditRequest request, ModelCatalog.Model model, ArgbImage image, Mask mask, int baseSeed,
+                           StyleType style, long decodeNanos) {
+        InpaintEngine engine = model.engine();
 
         long engineNanos = 0;
         long encodeNanos = 0;
@@ -84,7 +94,7 @@ public final class EditPipeline {
             encodeNanos += t2 - t1;
             images.add(new EditedImage(seed, png, image.width(), image.height(), request.prompt(), style, true));
         }
-        return new EditResult(images, engine.name(), Duration.ofNanos(decoded - start), Duration.ofNanos(engineNanos),
+        return new EditResult(images, engine.name(), Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
                 Duration.ofNanos(encodeNanos));
     }
 

@@ -9,11 +9,11 @@ import io.brushwork.image.ImageInfo;
  */
 public final class MemoryBudget {
     /**
-     * Working memory per pixel of an edit: the decoded upload (up to 8 bytes for 16-bit RGBA), the ARGB image and
-     * the engine's copy (4 + 4), the mask as decoded and as bits (4 + 1), the engine's working arrays (about 21 for
-     * Telea) and the encoded PNG, rounded up.
+     * Memory per pixel of an edit before the engine's own: the decoded upload (up to 8 bytes for 16-bit RGBA), the
+     * ARGB image and the engine's copy (4 + 4), the mask as decoded and as bits (4 + 1) and the encoded PNG, rounded
+     * up. The engine's working memory is reserved separately, once the mask is known.
      */
-    static final long BYTES_PER_PIXEL = 48;
+    static final long BYTES_PER_PIXEL = 27;
     private static final long MB = 1024 * 1024;
 
     private final long total;
@@ -56,6 +56,20 @@ public final class MemoryBudget {
                     + " at most about " + maxMegapixels + " megapixels at a time (" + total / MB + " MB; its"
                     + " operator can raise the Java heap with -Xmx); send a smaller image");
         }
+        return take(need, image);
+    }
+
+    /** The engine's working memory for an edit of this image, once the mask says how much it needs. */
+    public synchronized Reservation reserveWorking(long bytes, ImageInfo image) {
+        if (bytes > total) {
+            throw new InvalidEditException("the masked region of this " + image.resolution() + " image needs about "
+                    + bytes / MB + " MB to fill, more than the " + total / MB + " MB this server has for edits; send"
+                    + " a smaller image or mask less of it");
+        }
+        return take(bytes, image);
+    }
+
+    private Reservation take(long need, ImageInfo image) {
         if (used + need > total) {
             throw new OverloadedException("the server is busy with other large images and has no memory free for a "
                     + image.resolution() + " edit right now; retry in a moment", 2);

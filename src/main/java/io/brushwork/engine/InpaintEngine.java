@@ -22,6 +22,13 @@ public interface InpaintEngine {
     }
 
     /**
+     * About how many bytes of working memory {@link #inpaint} needs for this mask, beyond the image and its copy.
+     * Edits reserve it before the engine runs, so that concurrent large edits are refused instead of running the
+     * server out of memory.
+     */
+    long workingBytes(Mask mask);
+
+    /**
      * Returns a new image of the same size with the hole filled. Pixels outside the hole may be changed by the
      * engine; the pipeline puts the originals back.
      *

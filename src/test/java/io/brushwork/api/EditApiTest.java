@@ -350,7 +350,7 @@ class EditApiTest {
         assertThat(row.status()).isEqualTo(200);
         assertThat(row.images()).isEqualTo(2);
         assertThat(row.model()).isEqualTo("V_2");
-        assertThat(row.engine()).isEqualTo("telea");
+        assertThat(row.engine()).isEqualTo("patchmatch");
         assertThat(row.route()).isEqualTo("/ideogram/edit");
         assertThat(row.keyId()).isNotNull();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
@@ -30,26 +31,35 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A burst beyond the worker pool and its queue: the overflow is refused at once with 503 and Retry-After, the
  * accepted requests complete, and the store holds exactly their images and nothing half-written. The engine is the
- * real Telea engine behind a gate, so the test decides when work finishes instead of racing the clock.
+ * real default engine behind a gate, so the test decides when work finishes instead of racing the clock.
  */
 class OverloadTest {
     @TempDir
     Path data;
 
-    /** Telea, held at a gate until the test opens it. */
-    static final class GatedTelea implements InpaintEngine {
-        final TeleaEngine telea = new TeleaEngine();
+    /** A real engine, held at a gate until the test opens it. */
+    static final class Gated implements InpaintEngine {
+        final InpaintEngine engine;
         final CountDownLatch gate = new CountDownLatch(1);
         final CountDownLatch entered = new CountDownLatch(1);
 
+        Gated(InpaintEngine engine) {
+            this.engine = engine;
+        }
+
         @Override
         public String name() {
-            return telea.name();
+            return engine.name();
         }
 
         @Override
         public Set<String> presets() {
-            return telea.presets();
+            return engine.presets();
+        }
+
+        @Override
+        public long workingBytes(Mask mask) {
+            return engine.workingBytes(mask);
         }
 
         @Override
@@ -63,15 +73,15 @@ class OverloadTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            return telea.inpaint(image, mask, prompt, seed, preset);
+            return engine.inpaint(image, mask, prompt, seed, preset);
         }
     }
 
     @Test
     void burstBeyondTheQueueGets503AndLosesNothing() throws Exception {
-        GatedTelea engine = new GatedTelea();
+        Gated engine = new Gated(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "1")
-                .engines(new EngineRegistry().register(engine)).start()) {
+                .engines(new EngineRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();
             Multipart form = new Multipart()
                     .file("image_file", TestImages.png(TestImages.photo(64, 48)))

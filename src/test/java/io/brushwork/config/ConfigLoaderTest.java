@@ -26,8 +26,8 @@ class ConfigLoaderTest {
         assertThat(c.maxFileSize()).isEqualTo(25L * 1024 * 1024);
         assertThat(c.maxPixels()).isEqualTo(40_000_000L);
         assertThat(c.auth()).isTrue();
-        assertThat(c.models()).containsEntry("V_2", new ModelRoute("telea", "quality"))
-                .containsEntry("V_2_TURBO", new ModelRoute("telea", "fast"));
+        assertThat(c.models()).containsEntry("V_2", new ModelRoute("patchmatch", "quality"))
+                .containsEntry("V_2_TURBO", new ModelRoute("patchmatch", "fast"));
     }
 
     @Test

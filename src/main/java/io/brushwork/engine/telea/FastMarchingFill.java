@@ -29,22 +29,11 @@ final class FastMarchingFill {
     FastMarchingFill(ArgbImage image, Mask mask, int radius) {
         this.image = image;
         this.radius = radius;
-        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-        for (int y = 0; y < mask.height(); y++) {
-            for (int x = 0; x < mask.width(); x++) {
-                if (mask.isHole(x, y)) {
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                    minY = Math.min(minY, y);
-                    maxY = Math.max(maxY, y);
-                }
-            }
-        }
-        int pad = radius + 2;
-        x0 = Math.max(0, minX - pad);
-        y0 = Math.max(0, minY - pad);
-        w = Math.min(image.width() - 1, maxX + pad) - x0 + 1;
-        h = Math.min(image.height() - 1, maxY + pad) - y0 + 1;
+        int[] box = box(mask, radius);
+        x0 = box[0];
+        y0 = box[1];
+        w = box[2];
+        h = box[3];
         flag = new byte[w * h];
         t = new float[w * h];
         for (int c = 0; c < 4; c++) {
@@ -64,6 +53,35 @@ final class FastMarchingFill {
                 channels[3][i] = p & 0xff;
             }
         }
+    }
+
+    /** The working box: the hole's bounding box plus the radius and a margin, as x, y, width, height. */
+    private static int[] box(Mask mask, int radius) {
+        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                if (mask.isHole(x, y)) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        if (maxX < 0) {
+            return new int[] {0, 0, 0, 0};
+        }
+        int pad = radius + 2;
+        int bx = Math.max(0, minX - pad);
+        int by = Math.max(0, minY - pad);
+        return new int[] {bx, by, Math.min(mask.width() - 1, maxX + pad) - bx + 1,
+                Math.min(mask.height() - 1, maxY + pad) - by + 1};
+    }
+
+    /** Pixels in the working box of this mask. */
+    static long workingArea(Mask mask, int radius) {
+        int[] box = box(mask, radius);
+        return (long) box[2] * box[3];
     }
 
     void run() {

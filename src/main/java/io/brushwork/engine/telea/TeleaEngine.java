@@ -27,6 +27,12 @@ public final class TeleaEngine implements InpaintEngine {
         return RADIUS.keySet();
     }
 
+    /** Flags, arrival times and four float channels over the hole's bounding box: 21 bytes a pixel. */
+    @Override
+    public long workingBytes(Mask mask) {
+        return FastMarchingFill.workingArea(mask, RADIUS.get("quality")) * 21L;
+    }
+
     @Override
     public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
         Integer radius = RADIUS.get(preset);

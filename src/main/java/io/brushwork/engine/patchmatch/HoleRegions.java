@@ -1,0 +1,121 @@
+package io.brushwork.engine.patchmatch;
+
+import io.brushwork.image.Mask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a mask into regions that can be filled independently: holes closer than {@code join} pixels to each
+ * other share a region (their patches would overlap), and each region's crop adds a margin of context around its
+ * holes in proportion to their size, so that the cost follows the holes rather than the photo.
+ */
+final class HoleRegions {
+    private HoleRegions() {
+    }
+
+    static List<Region> of(Mask mask, int join, int minMargin) {
+        int w = mask.width();
+        int h = mask.height();
+        boolean[] near = dilate(mask.cells(), w, h, join);
+        boolean[] seen = new boolean[w * h];
+        List<Region> regions = new ArrayList<>();
+        int[] stack = new int[1024];
+        for (int start = 0; start < near.length; start++) {
+            if (!near[start] || seen[start]) {
+                continue;
+            }
+            // One 4-connected cluster of the dilated mask: the holes in it belong together.
+            int minX = w, minY = h, maxX = -1, maxY = -1;
+            int[] holes = new int[64];
+            int holeCount = 0;
+            int top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int i = stack[--top];
+                if (mask.isHole(i)) {
+                    int x = i % w;
+                    int y = i / w;
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                    if (holeCount == holes.length) {
+                        holes = Arrays.copyOf(holes, holeCount * 2);
+                    }
+                    holes[holeCount++] = i;
+                }
+                int x = i % w;
+                int y = i / w;
+                if (top + 4 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                if (x > 0 && near[i - 1] && !seen[i - 1]) {
+                    seen[i - 1] = true;
+                    stack[top++] = i - 1;
+                }
+                if (x < w - 1 && near[i + 1] && !seen[i + 1]) {
+                    seen[i + 1] = true;
+                    stack[top++] = i + 1;
+                }
+                if (y > 0 && near[i - w] && !seen[i - w]) {
+                    seen[i - w] = true;
+                    stack[top++] = i - w;
+                }
+                if (y < h - 1 && near[i + w] && !seen[i + w]) {
+                    seen[i + w] = true;
+                    stack[top++] = i + w;
+                }
+            }
+            int[] owned = Arrays.copyOf(holes, holeCount);
+            Arrays.sort(owned); // scan order: the fill must not depend on the order the search visited pixels
+            int margin = Math.max(minMargin, Math.max(maxX - minX + 1, maxY - minY + 1));
+            int x0 = Math.max(0, minX - margin);
+            int y0 = Math.max(0, minY - margin);
+            int x1 = Math.min(w - 1, maxX + margin);
+            int y1 = Math.min(h - 1, maxY + margin);
+            regions.add(new Region(x0, y0, x1 - x0 + 1, y1 - y0 + 1, owned));
+        }
+        return regions;
+    }
+
+    /** Marks every pixel within {@code r} (Chebyshev distance) of a hole: two separable running passes. */
+    static boolean[] dilate(boolean[] cells, int w, int h, int r) {
+        boolean[] rows = new boolean[cells.length];
+        for (int y = 0; y < h; y++) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int x = 0; x < w; x++) {
+                if (cells[y * w + x]) {
+                    last = x;
+                }
+                rows[y * w + x] = x - last <= r;
+            }
+            last = Integer.MAX_VALUE / 2;
+            for (int x = w - 1; x >= 0; x--) {
+                if (cells[y * w + x]) {
+                    last = x;
+                }
+                rows[y * w + x] |= last - x <= r;
+            }
+        }
+        boolean[] out = new boolean[cells.length];
+        for (int x = 0; x < w; x++) {
+            int last = Integer.MIN_VALUE / 2;
+            for (int y = 0; y < h; y++) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                out[y * w + x] = y - last <= r;
+            }
+            last = Integer.MAX_VALUE / 2;
+            for (int y = h - 1; y >= 0; y--) {
+                if (rows[y * w + x]) {
+                    last = y;
+                }
+                out[y * w + x] |= last - y <= r;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,132 @@
+package io.brushwork.engine.patchmatch;
+
+/**
+ * One level of the image pyramid of a region: colours as L, a, b and alpha (four floats a pixel) and which pixels
+ * are holes. Hole colours hold the current estimate of the fill.
+ */
+final class Level {
+    static final int CHANNELS = 4;
+
+    final int width;
+    final int height;
+    final float[] colour;
+    final boolean[] hole;
+
+    Level(int width, int height, float[] colour, boolean[] hole) {
+        this.width = width;
+        this.height = height;
+        this.colour = colour;
+        this.hole = hole;
+    }
+
+    /**
+     * Half the size: each pixel averages the known pixels of its 2x2 block, and is a hole if any of them is, so that
+     * a coarse known pixel is made of known pixels only.
+     */
+    Level downsample() {
+        int w = (width + 1) / 2;
+        int h = (height + 1) / 2;
+        float[] c = new float[w * h * CHANNELS];
+        boolean[] holes = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int known = 0;
+                boolean anyHole = false;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int fx = 2 * x + dx;
+                        int fy = 2 * y + dy;
+                        if (fx >= width || fy >= height) {
+                            continue;
+                        }
+                        int f = fy * width + fx;
+                        if (hole[f]) {
+                            anyHole = true;
+                            continue;
+                        }
+                        known++;
+                        for (int ch = 0; ch < CHANNELS; ch++) {
+                            c[i * CHANNELS + ch] += colour[f * CHANNELS + ch];
+                        }
+                    }
+                }
+                holes[i] = anyHole;
+                for (int ch = 0; ch < CHANNELS; ch++) {
+                    c[i * CHANNELS + ch] = known > 0 ? c[i * CHANNELS + ch] / known : 0;
+                }
+            }
+        }
+        return new Level(w, h, c, holes);
+    }
+
+    /** Indices of the pixels whose whole patch of radius r lies inside the level and holds no hole pixel. */
+    int[] validSources(int r) {
+        int w = width;
+        // Summed-area table of holes, one row and column of padding.
+        int[] sat = new int[(w + 1) * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            int row = 0;
+            for (int x = 0; x < w; x++) {
+                row += hole[y * w + x] ? 1 : 0;
+                sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
+            }
+        }
+        int count = 0;
+        int[] valid = new int[Math.max(0, (w - 2 * r) * (height - 2 * r))];
+        for (int y = r; y < height - r; y++) {
+            for (int x = r; x < w - r; x++) {
+                int x0 = x - r;
+                int y0 = y - r;
+                int x1 = x + r + 1;
+                int y1 = y + r + 1;
+                int holes = sat[y1 * (w + 1) + x1] - sat[y0 * (w + 1) + x1] - sat[y1 * (w + 1) + x0]
+                        + sat[y0 * (w + 1) + x0];
+                if (holes == 0) {
+                    valid[count++] = y * w + x;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(valid, count);
+    }
+
+    /** Chamfer distance of every pixel to the nearest known pixel (0 for known pixels). */
+    float[] distanceToKnown() {
+        int w = width;
+        float[] d = new float[w * height];
+        float big = w + height;
+        float diag = (float) Math.sqrt(2);
+        for (int i = 0; i < d.length; i++) {
+            d[i] = hole[i] ? big : 0;
+        }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (d[i] == 0) {
+                    continue;
+                }
+                float best = d[i];
+                if (x > 0) best = Math.min(best, d[i - 1] + 1);
+                if (y > 0) best = Math.min(best, d[i - w] + 1);
+                if (x > 0 && y > 0) best = Math.min(best, d[i - w - 1] + diag);
+                if (x < w - 1 && y > 0) best = Math.min(best, d[i - w + 1] + diag);
+                d[i] = best;
+            }
+        }
+        for (int y = height - 1; y >= 0; y--) {
+            for (int x = w - 1; x >= 0; x--) {
+                int i = y * w + x;
+                if (d[i] == 0) {
+                    continue;
+                }
+                float best = d[i];
+                if (x < w - 1) best = Math.min(best, d[i + 1] + 1);
+                if (y < height - 1) best = Math.min(best, d[i + w] + 1);
+                if (x < w - 1 && y < height - 1) best = Math.min(best, d[i + w + 1] + diag);
+                if (x > 0 && y < height - 1) best = Math.min(best, d[i + w - 1] + diag);
+                d[i] = best;
+            }
+        }
+        return d;
+    }
+}

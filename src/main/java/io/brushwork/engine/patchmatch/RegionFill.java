@@ -1,0 +1,211 @@
+package io.brushwork.engine.patchmatch;
+
+import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fills one region by multi-scale expectation-maximisation (Wexler, Shechtman, Irani 2007): build a pyramid down
+ * to where the hole is about a patch across, start the coarsest level from Telea's fill, and at each level
+ * alternate PatchMatch search and voting; each level's field seeds the next finer one. The finest result gets its
+ * seam with the known pixels blended over two pixels, and is written into the owned hole pixels of {@code out}.
+ */
+final class RegionFill {
+    private static final TeleaEngine TELEA = new TeleaEngine();
+
+    private final FillSettings settings;
+    private final SplittableRandom random;
+
+    RegionFill(FillSettings settings, SplittableRandom random) {
+        this.settings = settings;
+        this.random = random;
+    }
+
+    void fill(ArgbImage image, Mask mask, Region region, int[] out) {
+        int r = settings.patchRadius();
+        List<Level> pyramid = pyramid(crop(image, mask, region), r);
+        initialiseCoarsest(pyramid.get(pyramid.size() - 1), image.hasAlpha());
+
+        PatchField previous = null;
+        for (int l = pyramid.size() - 1; l >= 0; l--) {
+            Level level = pyramid.get(l);
+            PatchField field = new PatchField(level, r, random);
+            if (!field.hasSources()) {
+                // Too small to hold a whole known patch: keep what the coarser level (or Telea) gave.
+                if (l > 0) {
+                    upsampleColours(level, pyramid.get(l - 1));
+                }
+                previous = null;
+                continue;
+            }
+            float[] distanceToKnown = level.distanceToKnown();
+            if (previous == null) {
+                field.randomise();
+            } else {
+                field.upsampleFrom(previous);
+                field.vote(distanceToKnown, true);
+            }
+            field.computeCosts();
+            int rounds = l == 0 ? settings.finestEmIterations() : settings.emIterations();
+            for (int round = 0; round < rounds; round++) {
+                for (int pass = 0; pass < settings.searchIterations(); pass++) {
+                    field.search(pass);
+                }
+                field.vote(distanceToKnown, false);
+                field.computeCosts();
+            }
+            if (l == 0) {
+                blendSeam(level, field, distanceToKnown);
+            }
+            previous = field;
+        }
+        writeBack(pyramid.get(0), region, image, out);
+    }
+
+    private static Level crop(ArgbImage image, Mask mask, Region region) {
+        int w = region.width();
+        int h = region.height();
+        float[] c = new float[w * h * Level.CHANNELS];
+        boolean[] hole = new boolean[w * h];
+        int[] px = image.pixels();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int src = (y + region.y0()) * image.width() + x + region.x0();
+                hole[i] = mask.isHole(src);
+                if (!hole[i]) {
+                    Lab.fromRgb(px[src], c, i * Level.CHANNELS);
+                    c[i * Level.CHANNELS + 3] = px[src] >>> 24;
+                }
+            }
+        }
+        return new Level(w, h, c, hole);
+    }
+
+    /** Halves the region until the hole is within about a patch radius of known pixels, while patches still fit. */
+    private static List<Level> pyramid(Level base, int r) {
+        List<Level> levels = new ArrayList<>();
+        levels.add(base);
+        float depth = max(base.distanceToKnown());
+        int minSide = 3 * (2 * r + 1);
+        Level level = base;
+        while (depth > r && level.width / 2 >= minSide && level.height / 2 >= minSide) {
+            level = level.downsample();
+            levels.add(level);
+            depth /= 2;
+        }
+        return levels;
+    }
+
+    private static float max(float[] values) {
+        float m = 0;
+        for (float v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static void initialiseCoarsest(Level level, boolean alpha) {
+        int n = level.width * level.height;
+        int[] argb = new int[n];
+        boolean[] hole = level.hole;
+        for (int i = 0; i < n; i++) {
+            int a = Math.round(level.colour[i * Level.CHANNELS + 3]);
+            argb[i] = a << 24 | Lab.toRgb(level.colour, i * Level.CHANNELS);
+        }
+        boolean anyKnown = false;
+        for (boolean h : hole) {
+            anyKnown |= !h;
+        }
+        if (!anyKnown) {
+            return; // nothing to grow from; the engine refuses such masks before this
+        }
+        ArgbImage filled = TELEA.inpaint(new ArgbImage(level.width, level.height, argb, alpha),
+                new Mask(level.width, level.height, hole), "", 0, "fast");
+        for (int i = 0; i < n; i++) {
+            if (hole[i]) {
+                int p = filled.pixels()[i];
+                Lab.fromRgb(p, level.colour, i * Level.CHANNELS);
+                level.colour[i * Level.CHANNELS + 3] = p >>> 24;
+            }
+        }
+    }
+
+    /** Nearest-neighbour upsampling of hole colours, for a level that could not be searched. */
+    private static void upsampleColours(Level coarse, Level fine) {
+        for (int y = 0; y < fine.height; y++) {
+            for (int x = 0; x < fine.width; x++) {
+                int i = y * fine.width + x;
+                if (fine.hole[i]) {
+                    int c = Math.min(y / 2, coarse.height - 1) * coarse.width + Math.min(x / 2, coarse.width - 1);
+                    System.arraycopy(coarse.colour, c * Level.CHANNELS, fine.colour, i * Level.CHANNELS,
+                            Level.CHANNELS);
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the copied patches disagree with the known pixels at the hole's edge (a shift in brightness, say), the
+     * difference is carried into the first two rings of the hole, fading, so the seam does not show. Where they
+     * agree, as on a texture rebuilt exactly, nothing changes.
+     */
+    private static void blendSeam(Level level, PatchField field, float[] distanceToKnown) {
+        int w = level.width;
+        int h = level.height;
+        float[] weights = new float[w * h];
+        float[] predicted = field.predictKnown(distanceToKnown, weights);
+        float[] c = level.colour;
+        float[] residual = new float[Level.CHANNELS];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int q = y * w + x;
+                float depth = distanceToKnown[q];
+                if (!level.hole[q] || depth > 2.5f) {
+                    continue;
+                }
+                Arrays.fill(residual, 0);
+                float total = 0;
+                for (int dy = -2; dy <= 2; dy++) {
+                    for (int dx = -2; dx <= 2; dx++) {
+                        int nx = x + dx;
+                        int ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+                            continue;
+                        }
+                        int k = ny * w + nx;
+                        if (level.hole[k] || weights[k] <= 0) {
+                            continue;
+                        }
+                        float wk = 1f / (1 + dx * dx + dy * dy);
+                        for (int ch = 0; ch < Level.CHANNELS; ch++) {
+                            residual[ch] += wk * (c[k * Level.CHANNELS + ch] - predicted[k * Level.CHANNELS + ch]);
+                        }
+                        total += wk;
+                    }
+                }
+                if (total == 0) {
+                    continue;
+                }
+                float fade = depth <= 1.5f ? 2f / 3 : 1f / 3;
+                for (int ch = 0; ch < Level.CHANNELS; ch++) {
+                    c[q * Level.CHANNELS + ch] += fade * residual[ch] / total;
+                }
+            }
+        }
+    }
+
+    private static void writeBack(Level level, Region region, ArgbImage image, int[] out) {
+        for (int index : region.holePixels()) {
+            int x = index % image.width() - region.x0();
+            int y = index / image.width() - region.y0();
+            int i = (y * level.width + x) * Level.CHANNELS;
+            int a = image.hasAlpha() ? Math.max(0, Math.min(255, Math.round(level.colour[i + 3]))) : 255;
+            out[index] = a << 24 | Lab.toRgb(level.colour, i);
+        }
+    }
+}
