@@ -1,0 +1,298 @@
+package io.brushwork.bench;
+
+import io.brushwork.engine.patchmatch.PatchMatchEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.Mask;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code ./brushwork bench fill}: the content-aware fill against OpenCV's Telea and Navier-Stokes on real photos
+ * and seeded masks. Prints quality (PSNR, SSIM, texture inside the hole) and speed (medians), and writes a montage
+ * per photo. Machines are noisy: read ratios and medians, and compare rows from the same run.
+ */
+public final class FillBenchmark {
+    private static final PatchMatchEngine PATCHMATCH = new PatchMatchEngine();
+    private static final long MASK_SEED = 2026;
+
+    private record Method(String name, Fill fill) {
+    }
+
+    @FunctionalInterface
+    private interface Fill {
+        ArgbImage apply(ArgbImage image, Mask mask);
+    }
+
+    private static final List<Method> METHODS = List.of(
+            new Method("opencv-telea", (i, m) -> OpenCvInpaint.telea(i, m, 3)),
+            new Method("opencv-ns", (i, m) -> OpenCvInpaint.navierStokes(i, m, 3)),
+            new Method("brushwork-fast", (i, m) -> PATCHMATCH.inpaint(i, m, "", 1, "fast")),
+            new Method("brushwork-quality", (i, m) -> PATCHMATCH.inpaint(i, m, "", 1, "quality")));
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        Path photos = Path.of(opts.getOrDefault("photos", "target/photos"));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
+        if (opts.containsKey("heap-check")) {
+            heapCheck(photos, Integer.parseInt(opts.get("heap-check")), opts.getOrDefault("preset", "quality"));
+            return;
+        }
+        if (!Files.isDirectory(photos)) {
+            System.err.println("no photos in " + photos + ": run scripts/fetch-photos.sh first, or pass --photos DIR");
+            System.exit(2);
+        }
+        Path montages = opts.containsKey("montages") ? Path.of(opts.get("montages")) : null;
+        System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        quality(photos, montages);
+        speed(photos, runs);
+        if (!opts.containsKey("skip-large")) {
+            large(photos, Math.max(3, runs / 2));
+            heap(photos);
+        }
+        scaling(photos, runs);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                continue; // "fill", the benchmark's name
+            }
+            String key = a.substring(2);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            opts.put(key, flag ? "true" : args[++i]);
+        }
+        return opts;
+    }
+
+    private static ArgbImage load(Path file) throws Exception {
+        return new ImageDecoder(Long.MAX_VALUE).decode(Files.readAllBytes(file));
+    }
+
+    private static List<Path> photoFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList();
+        }
+    }
+
+    // ---- quality ---------------------------------------------------------------------------------------------
+
+    private static void quality(Path photos, Path montages) throws Exception {
+        System.out.println("## Quality inside the hole (PSNR dB / SSIM / texture; seed " + MASK_SEED + ")");
+        System.out.printf("%-14s %-6s", "photo", "mask");
+        for (Method m : METHODS) {
+            System.out.printf(" %24s", m.name());
+        }
+        System.out.println();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (Path file : photoFiles(photos)) {
+            ArgbImage photo = load(file);
+            String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            List<ArgbImage[]> rows = new ArrayList<>();
+            for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
+                Mask mask = BenchMasks.make(kind, photo.width(), photo.height(), MASK_SEED);
+                ArgbImage[] row = new ArgbImage[METHODS.size() + 1];
+                row[0] = showHole(photo, mask);
+                System.out.printf("%-14s %-6s", name, kind.name().toLowerCase(Locale.ROOT));
+                for (int k = 0; k < METHODS.size(); k++) {
+                    ArgbImage out = METHODS.get(k).fill().apply(photo, mask);
+                    row[k + 1] = out;
+                    double psnr = Metrics.psnr(photo, out, mask);
+                    double ssim = Metrics.ssim(photo, out, mask);
+                    double texture = Metrics.texture(out, mask);
+                    System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnr, ssim, texture);
+                    double[] s = sums.computeIfAbsent(kind + " " + METHODS.get(k).name(), x -> new double[4]);
+                    s[0] += psnr;
+                    s[1] += ssim;
+                    s[2] += texture;
+                    s[3]++;
+                }
+                System.out.println();
+                rows.add(row);
+            }
+            if (montages != null) {
+                Files.createDirectories(montages);
+                montage(rows, montages.resolve(name + ".png"));
+            }
+        }
+        System.out.println();
+        System.out.println("Means per mask kind:");
+        for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
+            System.out.printf("%-21s", kind.name().toLowerCase(Locale.ROOT));
+            for (Method m : METHODS) {
+                double[] s = sums.get(kind + " " + m.name());
+                System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", s[0] / s[3], s[1] / s[3], s[2] / s[3]);
+            }
+            System.out.println();
+        }
+        System.out.println();
+    }
+
+    private static ArgbImage showHole(ArgbImage photo, Mask mask) {
+        int[] px = photo.pixels().clone();
+        for (int i = 0; i < px.length; i++) {
+            if (mask.isHole(i)) {
+                px[i] = 0xFFFF00FF;
+            }
+        }
+        return new ArgbImage(photo.width(), photo.height(), px, false);
+    }
+
+    private static void montage(List<ArgbImage[]> rows, Path file) throws IOException {
+        String[] titles = {"input + hole", "OpenCV Telea", "OpenCV NS", "Brushwork fast", "Brushwork quality"};
+        ArgbImage first = rows.get(0)[0];
+        int tileW = Math.min(256, first.width());
+        int tileH = (int) Math.round((double) first.height() * tileW / first.width());
+        int header = 18;
+        BufferedImage out = new BufferedImage(tileW * titles.length, header + tileH * rows.size(),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), header);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int c = 0; c < titles.length; c++) {
+            g.drawString(titles[c], c * tileW + 4, 13);
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < titles.length; c++) {
+                ArgbImage tile = rows.get(r)[c];
+                BufferedImage b = new BufferedImage(tile.width(), tile.height(), BufferedImage.TYPE_INT_RGB);
+                b.setRGB(0, 0, tile.width(), tile.height(), tile.pixels(), 0, tile.width());
+                g.drawImage(b, c * tileW, header + r * tileH, tileW, tileH, null);
+            }
+        }
+        g.dispose();
+        ImageIO.write(out, "png", file.toFile());
+    }
+
+    // ---- speed -----------------------------------------------------------------------------------------------
+
+    private static double medianMillis(int runs, Runnable job) {
+        job.run(); // warm-up
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            job.run();
+            t[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(t);
+        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+    }
+
+    private static void speed(Path photos, int runs) throws Exception {
+        ArgbImage photo = load(photos.resolve("astronaut.png"));
+        Mask rect = BenchMasks.rectangle(photo.width(), photo.height(), MASK_SEED);
+        System.out.printf("## Speed: astronaut.png 512x512, one 96x128 rectangle, median of %d runs%n", runs);
+        for (Method m : METHODS) {
+            System.out.printf(Locale.ROOT, "%-18s %8.1f ms%n", m.name(),
+                    medianMillis(runs, () -> m.fill().apply(photo, rect)));
+        }
+        System.out.println();
+    }
+
+    private static ArgbImage resized(ArgbImage photo, int size) {
+        BufferedImage src = new BufferedImage(photo.width(), photo.height(), BufferedImage.TYPE_INT_RGB);
+        src.setRGB(0, 0, photo.width(), photo.height(), photo.pixels(), 0, photo.width());
+        BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = dst.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, size, size, null);
+        g.dispose();
+        int[] px = new int[size * size];
+        dst.getRGB(0, 0, size, size, px, 0, size);
+        return new ArgbImage(size, size, px, false);
+    }
+
+    private static Mask fivePercent(int size) {
+        return BenchMasks.strokes(size, size, MASK_SEED, 18, 36, 0.05);
+    }
+
+    private static void large(Path photos, int runs) throws Exception {
+        ArgbImage photo = resized(load(photos.resolve("astronaut.png")), 2048);
+        Mask mask = fivePercent(2048);
+        System.out.printf("## Speed: astronaut.png resized to 2048x2048, thick strokes covering %.1f%%, median of %d"
+                + " runs%n", 100.0 * mask.holeCount() / (2048 * 2048), runs);
+        for (Method m : METHODS) {
+            System.out.printf(Locale.ROOT, "%-18s %8.1f ms%n", m.name(),
+                    medianMillis(runs, () -> m.fill().apply(photo, mask)));
+        }
+        System.out.println();
+    }
+
+    /** Runs the 4096x4096 fill in a child JVM capped at 512 MB of heap: it either fits or fails. */
+    private static void heap(Path photos) throws Exception {
+        System.out.println("## Memory: 4096x4096, thick strokes covering 5%, in a JVM with -Xmx512m");
+        for (String preset : List.of("fast", "quality")) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                    FillBenchmark.class.getName(), "--photos", photos.toString(), "--heap-check", "4096",
+                    "--preset", preset).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes()).trim();
+            int status = p.waitFor();
+            System.out.printf("%-8s %s%n", preset, status == 0 ? output : "FAILED (exit " + status + "): "
+                    + output.lines().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst()
+                    .orElse(output));
+        }
+        System.out.println();
+    }
+
+    private static void heapCheck(Path photos, int size, String preset) throws Exception {
+        ArgbImage photo = resized(load(photos.resolve("astronaut.png")), size);
+        Mask mask = fivePercent(size);
+        long start = System.nanoTime();
+        PATCHMATCH.inpaint(photo, mask, "", 1, preset);
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "ok in %.1f s; heap pools' peaks add up to %d MB (an upper bound)%n",
+                (System.nanoTime() - start) / 1e9, peak >> 20);
+    }
+
+    private static void scaling(Path photos, int runs) throws Exception {
+        ArgbImage photo = load(photos.resolve("astronaut.png"));
+        Mask rect = BenchMasks.rectangle(photo.width(), photo.height(), MASK_SEED);
+        Supplier<ArgbImage> one = () -> PATCHMATCH.inpaint(photo, rect, "", 1, "quality");
+        double single = medianMillis(runs, one::get);
+        double pair = medianMillis(runs, () -> {
+            // Two threads of their own, as two edit workers would be (the common pool may have just one).
+            Thread a = new Thread(one::get);
+            Thread b = new Thread(one::get);
+            a.start();
+            b.start();
+            try {
+                a.join();
+                b.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        System.out.printf(Locale.ROOT, "## Throughput: one quality edit %.1f ms, two at once %.1f ms: ratio %.2f%n",
+                single, pair, pair / single);
+    }
+
+    private FillBenchmark() {
+    }
+}
