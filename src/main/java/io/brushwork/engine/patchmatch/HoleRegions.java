@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Splits a mask into regions that can be filled independently: holes closer than {@code join} pixels to each
  * other share a region (their patches would overlap), and each region's crop adds a margin of context around its
- * holes in proportion to their size, so that the cost follows the holes rather than the photo.
+ * holes in proportion to their depth, so that the cost follows the holes rather than the photo.
  */
 final class HoleRegions {
     private HoleRegions() {
@@ -29,6 +29,7 @@ final class HoleRegions {
             int minX = w, minY = h, maxX = -1, maxY = -1;
             int[] holes = new int[64];
             int holeCount = 0;
+            long edge = 0;
             int top = 0;
             stack[top++] = start;
             seen[start] = true;
@@ -37,6 +38,10 @@ final class HoleRegions {
                 if (mask.isHole(i)) {
                     int x = i % w;
                     int y = i / w;
+                    if ((x > 0 && !mask.isHole(i - 1)) || (x < w - 1 && !mask.isHole(i + 1))
+                            || (y > 0 && !mask.isHole(i - w)) || (y < h - 1 && !mask.isHole(i + w))) {
+                        edge++;
+                    }
                     minX = Math.min(minX, x);
                     maxX = Math.max(maxX, x);
                     minY = Math.min(minY, y);
@@ -70,7 +75,10 @@ final class HoleRegions {
             }
             int[] owned = Arrays.copyOf(holes, holeCount);
             Arrays.sort(owned); // scan order: the fill must not depend on the order the search visited pixels
-            int margin = Math.max(minMargin, Math.max(maxX - minX + 1, maxY - minY + 1));
+            // Context in proportion to how deep the holes are (area over edge is about half a stroke's width, a
+            // quarter of a square's side), not to how far they reach: a long thin stroke needs a band of context,
+            // not the whole photo.
+            int margin = (int) Math.max(minMargin, 4 * holeCount / Math.max(1, edge));
             int x0 = Math.max(0, minX - margin);
             int y0 = Math.max(0, minY - margin);
             int x1 = Math.min(w - 1, maxX + margin);

@@ -1,20 +1,21 @@
 package io.brushwork.engine.patchmatch;
 
 /**
- * One level of the image pyramid of a region: colours as L, a, b and alpha (four floats a pixel) and which pixels
- * are holes. Hole colours hold the current estimate of the fill.
+ * One level of the image pyramid of a region: colours as L, a, b (and alpha, for images that have it), one float
+ * each, and which pixels are holes. Hole colours hold the current estimate of the fill.
  */
 final class Level {
-    static final int CHANNELS = 4;
-
     final int width;
     final int height;
+    /** Floats per pixel: 3 (L, a, b) or 4 (L, a, b, alpha). */
+    final int channels;
     final float[] colour;
     final boolean[] hole;
 
-    Level(int width, int height, float[] colour, boolean[] hole) {
+    Level(int width, int height, int channels, float[] colour, boolean[] hole) {
         this.width = width;
         this.height = height;
+        this.channels = channels;
         this.colour = colour;
         this.hole = hole;
     }
@@ -26,7 +27,8 @@ final class Level {
     Level downsample() {
         int w = (width + 1) / 2;
         int h = (height + 1) / 2;
-        float[] c = new float[w * h * CHANNELS];
+        int channels = this.channels;
+        float[] c = new float[w * h * channels];
         boolean[] holes = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -46,22 +48,22 @@ final class Level {
                             continue;
                         }
                         known++;
-                        for (int ch = 0; ch < CHANNELS; ch++) {
-                            c[i * CHANNELS + ch] += colour[f * CHANNELS + ch];
+                        for (int ch = 0; ch < channels; ch++) {
+                            c[i * channels + ch] += colour[f * channels + ch];
                         }
                     }
                 }
                 holes[i] = anyHole;
-                for (int ch = 0; ch < CHANNELS; ch++) {
-                    c[i * CHANNELS + ch] = known > 0 ? c[i * CHANNELS + ch] / known : 0;
+                for (int ch = 0; ch < channels; ch++) {
+                    c[i * channels + ch] = known > 0 ? c[i * channels + ch] / known : 0;
                 }
             }
         }
-        return new Level(w, h, c, holes);
+        return new Level(w, h, channels, c, holes);
     }
 
-    /** Indices of the pixels whose whole patch of radius r lies inside the level and holds no hole pixel. */
-    int[] validSources(int r) {
+    /** Which pixels' whole patch of radius r lies inside the level and holds no hole pixel. */
+    boolean[] validSources(int r) {
         int w = width;
         // Summed-area table of holes, one row and column of padding.
         int[] sat = new int[(w + 1) * (height + 1)];
@@ -72,8 +74,7 @@ final class Level {
                 sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
             }
         }
-        int count = 0;
-        int[] valid = new int[Math.max(0, (w - 2 * r) * (height - 2 * r))];
+        boolean[] valid = new boolean[w * height];
         for (int y = r; y < height - r; y++) {
             for (int x = r; x < w - r; x++) {
                 int x0 = x - r;
@@ -82,12 +83,10 @@ final class Level {
                 int y1 = y + r + 1;
                 int holes = sat[y1 * (w + 1) + x1] - sat[y0 * (w + 1) + x1] - sat[y1 * (w + 1) + x0]
                         + sat[y0 * (w + 1) + x0];
-                if (holes == 0) {
-                    valid[count++] = y * w + x;
-                }
+                valid[y * w + x] = holes == 0;
             }
         }
-        return java.util.Arrays.copyOf(valid, count);
+        return valid;
     }
 
     /** Chamfer distance of every pixel to the nearest known pixel (0 for known pixels). */

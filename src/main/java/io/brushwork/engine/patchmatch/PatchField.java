@@ -7,17 +7,24 @@ import java.util.SplittableRandom;
  * The nearest-neighbour field of one pyramid level: for every patch that touches the hole (a target), the centre of
  * a patch made of known pixels only (a source) that looks like it, found by PatchMatch (Barnes et al. 2009), and
  * the vote that turns the matches back into hole colours (Wexler et al. 2007).
+ *
+ * <p>Per-target state lives in compact arrays indexed by the target's ordinal; only the ordinal map and the source
+ * validity cover the whole level, which keeps a large region's memory near what its holes need.
  */
 final class PatchField {
     /** Wexler's confidence falloff: a patch centred d pixels inside the hole counts gamma^-d. */
     private static final double GAMMA = 1.3;
+    private static final int SAMPLE_TRIES = 64;
 
     private final Level level;
     private final int r;
     private final SplittableRandom random;
-    private final int[] valid;
     private final boolean[] isValid;
+    private final int validCount;
+    /** Target pixel indices in scan order. */
     private final int[] targets;
+    /** For every pixel, its ordinal among the targets, or -1. */
+    private final int[] ordinal;
     private final int[] source;
     private final float[] cost;
 
@@ -25,36 +32,59 @@ final class PatchField {
         this.level = level;
         this.r = r;
         this.random = random;
-        this.valid = level.validSources(r);
-        this.isValid = new boolean[level.width * level.height];
-        for (int v : valid) {
-            isValid[v] = true;
+        this.isValid = level.validSources(r);
+        int valid = 0;
+        for (boolean v : isValid) {
+            valid += v ? 1 : 0;
         }
+        this.validCount = valid;
         boolean[] near = HoleRegions.dilate(level.hole, level.width, level.height, r);
         int count = 0;
         for (boolean b : near) {
             count += b ? 1 : 0;
         }
         this.targets = new int[count];
+        this.ordinal = new int[near.length];
         int t = 0;
         for (int i = 0; i < near.length; i++) {
             if (near[i]) {
+                ordinal[i] = t;
                 targets[t++] = i;
+            } else {
+                ordinal[i] = -1;
             }
         }
-        this.source = new int[near.length];
-        Arrays.fill(source, -1);
-        this.cost = new float[near.length];
+        this.source = new int[count];
+        this.cost = new float[count];
     }
 
     /** Whether any patch of known pixels exists at this level; without one there is nothing to copy from. */
     boolean hasSources() {
-        return valid.length > 0;
+        return validCount > 0;
+    }
+
+    /** A uniformly random valid source: rejection sampling, then a scan from a random point if sources are rare. */
+    private int randomSource() {
+        int n = isValid.length;
+        for (int i = 0; i < SAMPLE_TRIES; i++) {
+            int candidate = random.nextInt(n);
+            if (isValid[candidate]) {
+                return candidate;
+            }
+        }
+        int start = random.nextInt(n);
+        for (int i = 0; i < n; i++) {
+            int candidate = (start + i) % n;
+            if (isValid[candidate]) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no valid source"); // callers check hasSources() first
     }
 
     void randomise() {
-        for (int p : targets) {
-            source[p] = valid[random.nextInt(valid.length)];
+        for (int k = 0; k < targets.length; k++) {
+            source[k] = randomSource();
         }
     }
 
@@ -63,26 +93,27 @@ final class PatchField {
         int cw = coarse.level.width;
         int ch = coarse.level.height;
         int w = level.width;
-        for (int p : targets) {
+        for (int k = 0; k < targets.length; k++) {
+            int p = targets[k];
             int x = p % w;
             int y = p / w;
-            int cp = Math.min(y / 2, ch - 1) * cw + Math.min(x / 2, cw - 1);
-            int cs = coarse.source[cp];
+            int cp = coarse.ordinal[Math.min(y / 2, ch - 1) * cw + Math.min(x / 2, cw - 1)];
             int candidate = -1;
-            if (cs >= 0) {
+            if (cp >= 0) {
+                int cs = coarse.source[cp];
                 int sx = 2 * (cs % cw) + (x & 1);
                 int sy = 2 * (cs / cw) + (y & 1);
                 if (sx < w && sy < level.height) {
                     candidate = sy * w + sx;
                 }
             }
-            source[p] = candidate >= 0 && isValid[candidate] ? candidate : valid[random.nextInt(valid.length)];
+            source[k] = candidate >= 0 && isValid[candidate] ? candidate : randomSource();
         }
     }
 
     void computeCosts() {
-        for (int p : targets) {
-            cost[p] = distance(p, source[p], Float.MAX_VALUE);
+        for (int k = 0; k < targets.length; k++) {
+            cost[k] = distance(targets[k], source[k], Float.MAX_VALUE);
         }
     }
 
@@ -92,37 +123,38 @@ final class PatchField {
         int w = level.width;
         int h = level.height;
         int step = forward ? -1 : 1; // the neighbour visited before this pixel
-        for (int k = 0; k < targets.length; k++) {
-            int p = targets[forward ? k : targets.length - 1 - k];
+        for (int i = 0; i < targets.length; i++) {
+            int k = forward ? i : targets.length - 1 - i;
+            int p = targets[k];
             int x = p % w;
             int y = p / w;
             int nx = x + step;
-            if (nx >= 0 && nx < w && source[p + step] >= 0) {
-                tryCandidate(p, source[p + step] - step);
+            if (nx >= 0 && nx < w && ordinal[p + step] >= 0) {
+                tryCandidate(k, p, source[ordinal[p + step]] - step);
             }
             int ny = y + step;
-            if (ny >= 0 && ny < h && source[p + step * w] >= 0) {
-                tryCandidate(p, source[p + step * w] - step * w);
+            if (ny >= 0 && ny < h && ordinal[p + step * w] >= 0) {
+                tryCandidate(k, p, source[ordinal[p + step * w]] - step * w);
             }
-            int best = source[p];
+            int best = source[k];
             int bx = best % w;
             int by = best / w;
             for (int radius = Math.max(w, h); radius >= 1; radius /= 2) {
                 int sx = clamp(bx + random.nextInt(2 * radius + 1) - radius, r, w - 1 - r);
                 int sy = clamp(by + random.nextInt(2 * radius + 1) - radius, r, h - 1 - r);
-                tryCandidate(p, sy * w + sx);
+                tryCandidate(k, p, sy * w + sx);
             }
         }
     }
 
-    private void tryCandidate(int p, int candidate) {
-        if (candidate < 0 || candidate >= isValid.length || !isValid[candidate] || candidate == source[p]) {
+    private void tryCandidate(int k, int p, int candidate) {
+        if (candidate < 0 || candidate >= isValid.length || !isValid[candidate] || candidate == source[k]) {
             return;
         }
-        float d = distance(p, candidate, cost[p]);
-        if (d < cost[p]) {
-            cost[p] = d;
-            source[p] = candidate;
+        float d = distance(p, candidate, cost[k]);
+        if (d < cost[k]) {
+            cost[k] = d;
+            source[k] = candidate;
         }
     }
 
@@ -132,6 +164,7 @@ final class PatchField {
      */
     private float distance(int p, int s, float limit) {
         int w = level.width;
+        int n = level.channels;
         int px = p % w;
         int py = p / w;
         int sx = s % w;
@@ -143,9 +176,9 @@ final class PatchField {
         float[] c = level.colour;
         float sum = 0;
         for (int dy = y0; dy <= y1; dy++) {
-            int t = ((py + dy) * w + px + x0) * Level.CHANNELS;
-            int u = ((sy + dy) * w + sx + x0) * Level.CHANNELS;
-            for (int dx = x0; dx <= x1; dx++, t += Level.CHANNELS, u += Level.CHANNELS) {
+            int t = ((py + dy) * w + px + x0) * n;
+            int u = ((sy + dy) * w + sx + x0) * n;
+            for (int dx = x0; dx <= x1; dx++, t += n, u += n) {
                 float dl = c[t] - c[u];
                 float da = c[t + 1] - c[u + 1];
                 float db = c[t + 2] - c[u + 2];
@@ -168,81 +201,96 @@ final class PatchField {
     }
 
     /**
+     * Each target's say in the vote: favouring good matches (Gaussian in the per-pixel distance, its scale the 75th
+     * percentile of all matches, as Wexler et al. suggest) and patches near the known boundary, or all alike when
+     * {@code uniform}, for the first vote on a level whose costs are not yet meaningful.
+     */
+    private float[] weights(float[] distanceToKnown, boolean uniform) {
+        float[] weights = new float[targets.length];
+        if (uniform) {
+            Arrays.fill(weights, 1f);
+            return weights;
+        }
+        float[] perPixel = new float[targets.length];
+        for (int k = 0; k < targets.length; k++) {
+            perPixel[k] = cost[k] / patchArea(targets[k]);
+        }
+        float[] sorted = perPixel.clone();
+        Arrays.sort(sorted);
+        double scale = 2.0 * Math.max(sorted[(int) (0.75 * (sorted.length - 1))], 1e-3f);
+        for (int k = 0; k < targets.length; k++) {
+            weights[k] = (float) Math.max(Math.exp(-perPixel[k] / scale)
+                    * Math.pow(GAMMA, -distanceToKnown[targets[k]]), 1e-20);
+        }
+        return weights;
+    }
+
+    /**
      * Re-estimates every hole pixel as the weighted average of what the overlapping patches' matches say it should
-     * be. Weights favour good matches (Gaussian in the per-pixel distance, its scale the 75th percentile of all
-     * matches, as Wexler et al. suggest) and patches near the known boundary. {@code uniform} weighs all matches
-     * alike, for the first vote on a level whose costs are not yet meaningful.
+     * be: for hole pixel q, each target patch p covering it proposes the colour at the same place in p's source.
      */
     void vote(float[] distanceToKnown, boolean uniform) {
-        float[] acc = new float[level.width * level.height * Level.CHANNELS];
-        float[] weights = new float[level.width * level.height];
-        accumulate(distanceToKnown, uniform, true, acc, weights);
-        float[] c = level.colour;
-        for (int q = 0; q < weights.length; q++) {
-            if (level.hole[q] && weights[q] > 0) {
-                for (int ch = 0; ch < Level.CHANNELS; ch++) {
-                    c[q * Level.CHANNELS + ch] = acc[q * Level.CHANNELS + ch] / weights[q];
-                }
+        float[] weights = weights(distanceToKnown, uniform);
+        int n = level.channels;
+        float[] sum = new float[n];
+        // Proposals come from sources, which are known pixels, so writing hole estimates in place is safe.
+        for (int q : targets) {
+            if (level.hole[q]) {
+                gather(q, weights, level.colour, sum, level.colour);
             }
         }
     }
 
     /**
-     * What the matches say the known pixels under the target patches should be, by the same vote; the difference
-     * from what they are is the seam. Pixels no target patch covers get weight 0 in {@code weights}.
+     * What the matches say each known pixel near the hole should be, by the same vote; the difference from what
+     * it is is the seam. Pixels no target patch covers are left at NaN.
      */
-    float[] predictKnown(float[] distanceToKnown, float[] weights) {
-        float[] acc = new float[level.width * level.height * Level.CHANNELS];
-        accumulate(distanceToKnown, false, false, acc, weights);
-        for (int q = 0; q < weights.length; q++) {
-            if (weights[q] > 0) {
-                for (int ch = 0; ch < Level.CHANNELS; ch++) {
-                    acc[q * Level.CHANNELS + ch] /= weights[q];
-                }
+    float[] predictKnown(float[] distanceToKnown, boolean[] wanted) {
+        float[] weights = weights(distanceToKnown, false);
+        float[] predicted = new float[level.colour.length];
+        Arrays.fill(predicted, Float.NaN);
+        float[] sum = new float[level.channels];
+        for (int q = 0; q < wanted.length; q++) {
+            if (wanted[q] && !level.hole[q]) {
+                gather(q, weights, level.colour, sum, predicted);
             }
         }
-        return acc;
+        return predicted;
     }
 
-    private void accumulate(float[] distanceToKnown, boolean uniform, boolean holes, float[] acc, float[] weights) {
-        float[] perPixel = new float[targets.length];
-        for (int k = 0; k < targets.length; k++) {
-            perPixel[k] = cost[targets[k]] / patchArea(targets[k]);
-        }
-        double scale = 1;
-        if (!uniform) {
-            float[] sorted = perPixel.clone();
-            Arrays.sort(sorted);
-            scale = 2.0 * Math.max(sorted[(int) (0.75 * (sorted.length - 1))], 1e-3f);
-        }
-        float[] c = level.colour;
+    /** The weighted vote for pixel q from every target patch that covers it, written to {@code out} at q. */
+    private void gather(int q, float[] weights, float[] colours, float[] sum, float[] out) {
         int w = level.width;
-        for (int k = 0; k < targets.length; k++) {
-            int p = targets[k];
-            double weight = uniform ? 1
-                    : Math.max(Math.exp(-perPixel[k] / scale) * Math.pow(GAMMA, -distanceToKnown[p]), 1e-20);
-            float wt = (float) weight;
-            int s = source[p];
-            int px = p % w;
-            int py = p / w;
-            int x0 = Math.max(-r, -px);
-            int x1 = Math.min(r, w - 1 - px);
-            int y0 = Math.max(-r, -py);
-            int y1 = Math.min(r, level.height - 1 - py);
-            for (int dy = y0; dy <= y1; dy++) {
-                for (int dx = x0; dx <= x1; dx++) {
-                    int q = p + dy * w + dx;
-                    if (level.hole[q] != holes) {
-                        continue;
-                    }
-                    int from = (s + dy * w + dx) * Level.CHANNELS;
-                    int to = q * Level.CHANNELS;
-                    acc[to] += wt * c[from];
-                    acc[to + 1] += wt * c[from + 1];
-                    acc[to + 2] += wt * c[from + 2];
-                    acc[to + 3] += wt * c[from + 3];
-                    weights[q] += wt;
+        int n = level.channels;
+        int qx = q % w;
+        int qy = q / w;
+        Arrays.fill(sum, 0);
+        float total = 0;
+        for (int dy = -r; dy <= r; dy++) {
+            int py = qy - dy;
+            if (py < 0 || py >= level.height) {
+                continue;
+            }
+            for (int dx = -r; dx <= r; dx++) {
+                int px = qx - dx;
+                if (px < 0 || px >= w) {
+                    continue;
                 }
+                int k = ordinal[py * w + px];
+                if (k < 0) {
+                    continue;
+                }
+                float wt = weights[k];
+                int from = (source[k] + dy * w + dx) * n;
+                for (int ch = 0; ch < n; ch++) {
+                    sum[ch] += wt * colours[from + ch];
+                }
+                total += wt;
+            }
+        }
+        if (total > 0) {
+            for (int ch = 0; ch < n; ch++) {
+                out[q * n + ch] = sum[ch] / total;
             }
         }
     }

@@ -69,7 +69,8 @@ final class RegionFill {
     private static Level crop(ArgbImage image, Mask mask, Region region) {
         int w = region.width();
         int h = region.height();
-        float[] c = new float[w * h * Level.CHANNELS];
+        int n = image.hasAlpha() ? 4 : 3;
+        float[] c = new float[w * h * n];
         boolean[] hole = new boolean[w * h];
         int[] px = image.pixels();
         for (int y = 0; y < h; y++) {
@@ -78,12 +79,14 @@ final class RegionFill {
                 int src = (y + region.y0()) * image.width() + x + region.x0();
                 hole[i] = mask.isHole(src);
                 if (!hole[i]) {
-                    Lab.fromRgb(px[src], c, i * Level.CHANNELS);
-                    c[i * Level.CHANNELS + 3] = px[src] >>> 24;
+                    Lab.fromRgb(px[src], c, i * n);
+                    if (n == 4) {
+                        c[i * n + 3] = px[src] >>> 24;
+                    }
                 }
             }
         }
-        return new Level(w, h, c, hole);
+        return new Level(w, h, n, c, hole);
     }
 
     /** Halves the region until the hole is within about a patch radius of known pixels, while patches still fit. */
@@ -113,9 +116,10 @@ final class RegionFill {
         int n = level.width * level.height;
         int[] argb = new int[n];
         boolean[] hole = level.hole;
+        int ch = level.channels;
         for (int i = 0; i < n; i++) {
-            int a = Math.round(level.colour[i * Level.CHANNELS + 3]);
-            argb[i] = a << 24 | Lab.toRgb(level.colour, i * Level.CHANNELS);
+            int a = ch == 4 ? Math.max(0, Math.min(255, Math.round(level.colour[i * ch + 3]))) : 255;
+            argb[i] = a << 24 | Lab.toRgb(level.colour, i * ch);
         }
         boolean anyKnown = false;
         for (boolean h : hole) {
@@ -129,8 +133,10 @@ final class RegionFill {
         for (int i = 0; i < n; i++) {
             if (hole[i]) {
                 int p = filled.pixels()[i];
-                Lab.fromRgb(p, level.colour, i * Level.CHANNELS);
-                level.colour[i * Level.CHANNELS + 3] = p >>> 24;
+                Lab.fromRgb(p, level.colour, i * ch);
+                if (ch == 4) {
+                    level.colour[i * ch + 3] = p >>> 24;
+                }
             }
         }
     }
@@ -142,8 +148,8 @@ final class RegionFill {
                 int i = y * fine.width + x;
                 if (fine.hole[i]) {
                     int c = Math.min(y / 2, coarse.height - 1) * coarse.width + Math.min(x / 2, coarse.width - 1);
-                    System.arraycopy(coarse.colour, c * Level.CHANNELS, fine.colour, i * Level.CHANNELS,
-                            Level.CHANNELS);
+                    System.arraycopy(coarse.colour, c * fine.channels, fine.colour, i * fine.channels,
+                            fine.channels);
                 }
             }
         }
@@ -157,10 +163,11 @@ final class RegionFill {
     private static void blendSeam(Level level, PatchField field, float[] distanceToKnown) {
         int w = level.width;
         int h = level.height;
-        float[] weights = new float[w * h];
-        float[] predicted = field.predictKnown(distanceToKnown, weights);
+        int n = level.channels;
+        boolean[] edge = HoleRegions.dilate(level.hole, w, h, 2);
+        float[] predicted = field.predictKnown(distanceToKnown, edge);
         float[] c = level.colour;
-        float[] residual = new float[Level.CHANNELS];
+        float[] residual = new float[n];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int q = y * w + x;
@@ -178,12 +185,12 @@ final class RegionFill {
                             continue;
                         }
                         int k = ny * w + nx;
-                        if (level.hole[k] || weights[k] <= 0) {
+                        if (level.hole[k] || Float.isNaN(predicted[k * n])) {
                             continue;
                         }
                         float wk = 1f / (1 + dx * dx + dy * dy);
-                        for (int ch = 0; ch < Level.CHANNELS; ch++) {
-                            residual[ch] += wk * (c[k * Level.CHANNELS + ch] - predicted[k * Level.CHANNELS + ch]);
+                        for (int ch = 0; ch < n; ch++) {
+                            residual[ch] += wk * (c[k * n + ch] - predicted[k * n + ch]);
                         }
                         total += wk;
                     }
@@ -192,8 +199,8 @@ final class RegionFill {
                     continue;
                 }
                 float fade = depth <= 1.5f ? 2f / 3 : 1f / 3;
-                for (int ch = 0; ch < Level.CHANNELS; ch++) {
-                    c[q * Level.CHANNELS + ch] += fade * residual[ch] / total;
+                for (int ch = 0; ch < n; ch++) {
+                    c[q * n + ch] += fade * residual[ch] / total;
                 }
             }
         }
@@ -203,8 +210,8 @@ final class RegionFill {
         for (int index : region.holePixels()) {
             int x = index % image.width() - region.x0();
             int y = index / image.width() - region.y0();
-            int i = (y * level.width + x) * Level.CHANNELS;
-            int a = image.hasAlpha() ? Math.max(0, Math.min(255, Math.round(level.colour[i + 3]))) : 255;
+            int i = (y * level.width + x) * level.channels;
+            int a = level.channels == 4 ? Math.max(0, Math.min(255, Math.round(level.colour[i + 3]))) : 255;
             out[index] = a << 24 | Lab.toRgb(level.colour, i);
         }
     }
