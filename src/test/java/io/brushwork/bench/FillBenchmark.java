@@ -26,6 +26,9 @@ import javax.imageio.ImageIO;
  * {@code ./brushwork bench fill}: the content-aware fill against OpenCV's Telea and Navier-Stokes on real photos
  * and seeded masks. Prints quality (PSNR, SSIM, texture inside the hole) and speed (medians), and writes a montage
  * per photo. Machines are noisy: read ratios and medians, and compare rows from the same run.
+ *
+ * <p>Options: {@code --runs N} (default 5), {@code --photos DIR} (default target/photos), {@code --montages DIR},
+ * {@code --sections quality,speed,large,heap,scaling} (default all).
  */
 public final class FillBenchmark {
     private static final PatchMatchEngine PATCHMATCH = new PatchMatchEngine();
@@ -60,13 +63,22 @@ public final class FillBenchmark {
         Path montages = opts.containsKey("montages") ? Path.of(opts.get("montages")) : null;
         System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        quality(photos, montages);
-        speed(photos, runs);
-        if (!opts.containsKey("skip-large")) {
+        List<String> sections = List.of(opts.getOrDefault("sections", "quality,speed,large,heap,scaling").split(","));
+        if (sections.contains("quality")) {
+            quality(photos, montages);
+        }
+        if (sections.contains("speed")) {
+            speed(photos, runs);
+        }
+        if (sections.contains("large")) {
             large(photos, Math.max(3, runs / 2));
+        }
+        if (sections.contains("heap")) {
             heap(photos);
         }
-        scaling(photos, runs);
+        if (sections.contains("scaling")) {
+            scaling(photos, runs);
+        }
     }
 
     private static Map<String, String> options(String[] args) {

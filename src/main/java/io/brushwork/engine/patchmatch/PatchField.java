@@ -112,8 +112,11 @@ final class PatchField {
     }
 
     void computeCosts() {
+        int w = level.width;
         for (int k = 0; k < targets.length; k++) {
-            cost[k] = distance(targets[k], source[k], Float.MAX_VALUE);
+            int p = targets[k];
+            int s = source[k];
+            cost[k] = distance(p % w, p / w, s % w, s / w, Float.MAX_VALUE);
         }
     }
 
@@ -130,11 +133,11 @@ final class PatchField {
             int y = p / w;
             int nx = x + step;
             if (nx >= 0 && nx < w && ordinal[p + step] >= 0) {
-                tryCandidate(k, p, source[ordinal[p + step]] - step);
+                tryCandidate(k, x, y, source[ordinal[p + step]] - step);
             }
             int ny = y + step;
             if (ny >= 0 && ny < h && ordinal[p + step * w] >= 0) {
-                tryCandidate(k, p, source[ordinal[p + step * w]] - step * w);
+                tryCandidate(k, x, y, source[ordinal[p + step * w]] - step * w);
             }
             int best = source[k];
             int bx = best % w;
@@ -142,16 +145,23 @@ final class PatchField {
             for (int radius = Math.max(w, h); radius >= 1; radius /= 2) {
                 int sx = clamp(bx + random.nextInt(2 * radius + 1) - radius, r, w - 1 - r);
                 int sy = clamp(by + random.nextInt(2 * radius + 1) - radius, r, h - 1 - r);
-                tryCandidate(k, p, sy * w + sx);
+                int candidate = sy * w + sx;
+                if (isValid[candidate] && candidate != source[k]) {
+                    offer(k, x, y, candidate, sx, sy);
+                }
             }
         }
     }
 
-    private void tryCandidate(int k, int p, int candidate) {
+    private void tryCandidate(int k, int x, int y, int candidate) {
         if (candidate < 0 || candidate >= isValid.length || !isValid[candidate] || candidate == source[k]) {
             return;
         }
-        float d = distance(p, candidate, cost[k]);
+        offer(k, x, y, candidate, candidate % level.width, candidate / level.width);
+    }
+
+    private void offer(int k, int x, int y, int candidate, int sx, int sy) {
+        float d = distance(x, y, sx, sy, cost[k]);
         if (d < cost[k]) {
             cost[k] = d;
             source[k] = candidate;
@@ -159,16 +169,12 @@ final class PatchField {
     }
 
     /**
-     * Sum of squared Lab differences between the target patch at p (clipped to the level) and the source patch at
-     * s (always whole). Stops early once it passes {@code limit}: the candidate has lost by then.
+     * Sum of squared Lab differences between the target patch at (px, py), clipped to the level, and the source
+     * patch at (sx, sy), always whole. Stops early once it passes {@code limit}: the candidate has lost by then.
      */
-    private float distance(int p, int s, float limit) {
+    private float distance(int px, int py, int sx, int sy, float limit) {
         int w = level.width;
         int n = level.channels;
-        int px = p % w;
-        int py = p / w;
-        int sx = s % w;
-        int sy = s / w;
         int x0 = Math.max(-r, -px);
         int x1 = Math.min(r, w - 1 - px);
         int y0 = Math.max(-r, -py);
@@ -229,16 +235,24 @@ final class PatchField {
      * Re-estimates every hole pixel as the weighted average of what the overlapping patches' matches say it should
      * be: for hole pixel q, each target patch p covering it proposes the colour at the same place in p's source.
      */
-    void vote(float[] distanceToKnown, boolean uniform) {
+    /** @return the mean absolute change of the hole's L channel, to tell when the rounds have converged */
+    double vote(float[] distanceToKnown, boolean uniform) {
         float[] weights = weights(distanceToKnown, uniform);
         int n = level.channels;
         float[] sum = new float[n];
+        float[] c = level.colour;
+        double change = 0;
+        int holes = 0;
         // Proposals come from sources, which are known pixels, so writing hole estimates in place is safe.
         for (int q : targets) {
             if (level.hole[q]) {
-                gather(q, weights, level.colour, sum, level.colour);
+                float before = c[q * n];
+                gather(q, weights, c, sum, c);
+                change += Math.abs(c[q * n] - before);
+                holes++;
             }
         }
+        return holes == 0 ? 0 : change / holes;
     }
 
     /**
