@@ -62,41 +62,24 @@ final class Level {
         return new Level(w, h, channels, c, holes);
     }
 
-    /** Which pixels' whole patch of radius r lies inside the level and holds no hole pixel. */
-    boolean[] validSources(int r) {
-        int w = width;
-        // Summed-area table of holes, one row and column of padding.
-        int[] sat = new int[(w + 1) * (height + 1)];
-        for (int y = 0; y < height; y++) {
-            int row = 0;
-            for (int x = 0; x < w; x++) {
-                row += hole[y * w + x] ? 1 : 0;
-                sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
-            }
-        }
-        boolean[] valid = new boolean[w * height];
-        for (int y = r; y < height - r; y++) {
-            for (int x = r; x < w - r; x++) {
-                int x0 = x - r;
-                int y0 = y - r;
-                int x1 = x + r + 1;
-                int y1 = y + r + 1;
-                int holes = sat[y1 * (w + 1) + x1] - sat[y0 * (w + 1) + x1] - sat[y1 * (w + 1) + x0]
-                        + sat[y0 * (w + 1) + x0];
-                valid[y * w + x] = holes == 0;
-            }
-        }
-        return valid;
-    }
-
     /** Chamfer distance of every pixel to the nearest known pixel (0 for known pixels). */
     float[] distanceToKnown() {
+        return chamfer(true);
+    }
+
+    /** Chamfer distance of every pixel to the nearest hole pixel (0 for hole pixels). */
+    float[] distanceToHole() {
+        return chamfer(false);
+    }
+
+    /** Two-pass chamfer distance (steps 1 and sqrt 2) to the nearest pixel whose hole flag is not {@code from}. */
+    private float[] chamfer(boolean from) {
         int w = width;
         float[] d = new float[w * height];
         float big = w + height;
         float diag = (float) Math.sqrt(2);
         for (int i = 0; i < d.length; i++) {
-            d[i] = hole[i] ? big : 0;
+            d[i] = hole[i] == from ? big : 0;
         }
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < w; x++) {

@@ -32,17 +32,26 @@ final class PatchField {
         this.level = level;
         this.r = r;
         this.random = random;
-        this.isValid = level.validSources(r);
+        int w = level.width;
+        int h = level.height;
+        // A pixel within r of a hole is a target; a pixel farther away, with its whole patch inside, a source.
+        boolean[] near = HoleRegions.dilate(level.hole, w, h, r);
+        this.isValid = new boolean[near.length];
         int valid = 0;
-        for (boolean v : isValid) {
-            valid += v ? 1 : 0;
+        int count = 0;
+        for (int i = 0; i < near.length; i++) {
+            if (near[i]) {
+                count++;
+                continue;
+            }
+            int x = i % w;
+            int y = i / w;
+            if (x >= r && y >= r && x < w - r && y < h - r) {
+                isValid[i] = true;
+                valid++;
+            }
         }
         this.validCount = valid;
-        boolean[] near = HoleRegions.dilate(level.hole, level.width, level.height, r);
-        int count = 0;
-        for (boolean b : near) {
-            count += b ? 1 : 0;
-        }
         this.targets = new int[count];
         this.ordinal = new int[near.length];
         int t = 0;
@@ -256,24 +265,35 @@ final class PatchField {
     }
 
     /**
-     * What the matches say each known pixel near the hole should be, by the same vote; the difference from what
-     * it is is the seam. Pixels no target patch covers are left at NaN.
+     * What the matches say each known target pixel within {@code reach} of the hole should be, by the same vote;
+     * the difference from what it is is the seam. Indexed like the targets ({@link #ordinal}); NaN elsewhere.
      */
-    float[] predictKnown(float[] distanceToKnown, boolean[] wanted) {
+    float[] predictKnown(float[] distanceToKnown, float[] distanceToHole, float reach) {
         float[] weights = weights(distanceToKnown, false);
-        float[] predicted = new float[level.colour.length];
+        int n = level.channels;
+        float[] predicted = new float[targets.length * n];
         Arrays.fill(predicted, Float.NaN);
-        float[] sum = new float[level.channels];
-        for (int q = 0; q < wanted.length; q++) {
-            if (wanted[q] && !level.hole[q]) {
-                gather(q, weights, level.colour, sum, predicted);
+        float[] sum = new float[n];
+        for (int k = 0; k < targets.length; k++) {
+            int q = targets[k];
+            if (!level.hole[q] && distanceToHole[q] <= reach) {
+                gather(q, weights, level.colour, sum, predicted, k * n);
             }
         }
         return predicted;
     }
 
+    /** The target ordinal of pixel i, or -1 if it is not a target. */
+    int ordinal(int i) {
+        return ordinal[i];
+    }
+
     /** The weighted vote for pixel q from every target patch that covers it, written to {@code out} at q. */
     private void gather(int q, float[] weights, float[] colours, float[] sum, float[] out) {
+        gather(q, weights, colours, sum, out, q * level.channels);
+    }
+
+    private void gather(int q, float[] weights, float[] colours, float[] sum, float[] out, int at) {
         int w = level.width;
         int n = level.channels;
         int qx = q % w;
@@ -304,7 +324,7 @@ final class PatchField {
         }
         if (total > 0) {
             for (int ch = 0; ch < n; ch++) {
-                out[q * n + ch] = sum[ch] / total;
+                out[at + ch] = sum[ch] / total;
             }
         }
     }

@@ -70,6 +70,9 @@ final class RegionFill {
             if (l == 0) {
                 blendSeam(level, field, distanceToKnown);
             }
+            if (l > 0) {
+                pyramid.set(l, null); // done with: its field seeds the next level, its pixels are no longer needed
+            }
             previous = field;
         }
         writeBack(pyramid.get(0), region, image, out);
@@ -173,8 +176,7 @@ final class RegionFill {
         int w = level.width;
         int h = level.height;
         int n = level.channels;
-        boolean[] edge = HoleRegions.dilate(level.hole, w, h, 2);
-        float[] predicted = field.predictKnown(distanceToKnown, edge);
+        float[] predicted = field.predictKnown(distanceToKnown, level.distanceToHole(), 2.9f);
         float[] c = level.colour;
         float[] residual = new float[n];
         for (int y = 0; y < h; y++) {
@@ -194,12 +196,13 @@ final class RegionFill {
                             continue;
                         }
                         int k = ny * w + nx;
-                        if (level.hole[k] || Float.isNaN(predicted[k * n])) {
+                        int t = field.ordinal(k);
+                        if (level.hole[k] || t < 0 || Float.isNaN(predicted[t * n])) {
                             continue;
                         }
                         float wk = 1f / (1 + dx * dx + dy * dy);
                         for (int ch = 0; ch < n; ch++) {
-                            residual[ch] += wk * (c[k * n + ch] - predicted[k * n + ch]);
+                            residual[ch] += wk * (c[k * n + ch] - predicted[t * n + ch]);
                         }
                         total += wk;
                     }
