@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 /**
  * Fills one region by multi-scale expectation-maximisation (Wexler, Shechtman, Irani 2007): build a pyramid down
  * to where the hole is about a patch across, start the coarsest level from Telea's fill, and at each level
- * alternate PatchMatch search and voting; each level's field seeds the next finer one. The finest result gets its
- * seam with the known pixels blended over two pixels, and is written into the owned hole pixels of {@code out}.
+ * alternate PatchMatch search and voting; each level's field seeds the next finer one. The finest result gets a
+ * last, sharpened vote and its seam with the known pixels blended over two pixels, and is written into the owned
+ * hole pixels of {@code out}.
  */
 final class RegionFill {
     private static final TeleaEngine TELEA = new TeleaEngine();
@@ -68,6 +69,7 @@ final class RegionFill {
                 }
             }
             if (l == 0) {
+                field.sharpenedVote(distanceToKnown);
                 blendSeam(level, field, distanceToKnown);
             }
             if (l > 0) {
