@@ -1,5 +1,7 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.image.Chamfer;
+
 /**
  * One level of the image pyramid of a region: colours as L, a, b (and alpha, for images that have it), one float
  * each, and which pixels are holes. Hole colours hold the current estimate of the fill.
@@ -62,53 +64,24 @@ final class Level {
         return new Level(w, h, channels, c, holes);
     }
 
-    /** Chamfer distance of every pixel to the nearest known pixel (0 for known pixels). */
+    /** Distance of every pixel to the nearest known pixel (0 for known pixels). */
     float[] distanceToKnown() {
         return chamfer(true);
     }
 
-    /** Chamfer distance of every pixel to the nearest hole pixel (0 for hole pixels). */
+    /** Distance of every pixel to the nearest hole pixel (0 for hole pixels). */
     float[] distanceToHole() {
         return chamfer(false);
     }
 
-    /** Two-pass chamfer distance (steps 1 and sqrt 2) to the nearest pixel whose hole flag is not {@code from}. */
+    /** Distance to the nearest pixel whose hole flag is not {@code from}. */
     private float[] chamfer(boolean from) {
-        int w = width;
-        float[] d = new float[w * height];
-        float big = w + height;
-        float diag = (float) Math.sqrt(2);
+        float[] d = new float[width * height];
+        float big = width + height;
         for (int i = 0; i < d.length; i++) {
             d[i] = hole[i] == from ? big : 0;
         }
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (d[i] == 0) {
-                    continue;
-                }
-                float best = d[i];
-                if (x > 0) best = Math.min(best, d[i - 1] + 1);
-                if (y > 0) best = Math.min(best, d[i - w] + 1);
-                if (x > 0 && y > 0) best = Math.min(best, d[i - w - 1] + diag);
-                if (x < w - 1 && y > 0) best = Math.min(best, d[i - w + 1] + diag);
-                d[i] = best;
-            }
-        }
-        for (int y = height - 1; y >= 0; y--) {
-            for (int x = w - 1; x >= 0; x--) {
-                int i = y * w + x;
-                if (d[i] == 0) {
-                    continue;
-                }
-                float best = d[i];
-                if (x < w - 1) best = Math.min(best, d[i + 1] + 1);
-                if (y < height - 1) best = Math.min(best, d[i + w] + 1);
-                if (x < w - 1 && y < height - 1) best = Math.min(best, d[i + w + 1] + diag);
-                if (x > 0 && y < height - 1) best = Math.min(best, d[i + w - 1] + diag);
-                d[i] = best;
-            }
-        }
+        Chamfer.distances(d, width, height);
         return d;
     }
 }

@@ -1,6 +1,7 @@
 package io.brushwork.engine.telea;
 
 import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Chamfer;
 import io.brushwork.image.Mask;
 
 /**
@@ -114,43 +115,17 @@ final class FastMarchingFill {
      * T, which sets the fill direction, is defined on both sides of the boundary.
      */
     private void signedDistanceOutside() {
-        // Two chamfer passes over the known pixels, computed in t itself (positive), then negated.
-        float[] d = t;
-        for (int i = 0; i < d.length; i++) {
-            d[i] = flag[i] == BAND ? 0 : UNREACHED;
+        // Computed in t itself: 0 on the front, distances for the rest; a path through the hole never beats one
+        // around it (it must cross the front first), so the hole's cells can take part and be reset after.
+        for (int i = 0; i < t.length; i++) {
+            t[i] = flag[i] == BAND ? 0 : UNREACHED;
         }
-        float diag = (float) Math.sqrt(2);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (flag[i] != KNOWN) {
-                    continue;
-                }
-                float best = d[i];
-                if (x > 0) best = Math.min(best, d[i - 1] + 1);
-                if (y > 0) best = Math.min(best, d[i - w] + 1);
-                if (x > 0 && y > 0) best = Math.min(best, d[i - w - 1] + diag);
-                if (x < w - 1 && y > 0) best = Math.min(best, d[i - w + 1] + diag);
-                d[i] = best;
-            }
-        }
-        for (int y = h - 1; y >= 0; y--) {
-            for (int x = w - 1; x >= 0; x--) {
-                int i = y * w + x;
-                if (flag[i] != KNOWN) {
-                    continue;
-                }
-                float best = d[i];
-                if (x < w - 1) best = Math.min(best, d[i + 1] + 1);
-                if (y < h - 1) best = Math.min(best, d[i + w] + 1);
-                if (x < w - 1 && y < h - 1) best = Math.min(best, d[i + w + 1] + diag);
-                if (x > 0 && y < h - 1) best = Math.min(best, d[i + w - 1] + diag);
-                d[i] = best;
-            }
-        }
-        for (int i = 0; i < d.length; i++) {
+        Chamfer.distances(t, w, h);
+        for (int i = 0; i < t.length; i++) {
             if (flag[i] == KNOWN) {
-                d[i] = -d[i];
+                t[i] = -t[i];
+            } else if (flag[i] == INSIDE) {
+                t[i] = UNREACHED;
             }
         }
     }
