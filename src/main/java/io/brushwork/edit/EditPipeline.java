@@ -1,5 +1,6 @@
 package io.brushwork.edit;
 
+import io.brushwork.prompt.StyleType;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;

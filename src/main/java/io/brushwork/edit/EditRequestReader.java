@@ -1,5 +1,7 @@
 package io.brushwork.edit;
 
+import io.brushwork.prompt.StyleType;
+import io.brushwork.prompt.MagicPromptOption;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package io.brushwork.edit;
 
+import io.brushwork.prompt.StyleType;
+
 /**
  * One result of an edit, encoded as PNG.
  *

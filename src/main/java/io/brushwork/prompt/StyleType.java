@@ -1,4 +1,4 @@
-package io.brushwork.edit;
+package io.brushwork.prompt;
 
 /** Ideogram's {@code style_type} values for edits. Brushwork's built-in engines accept and echo them. */
 public enum StyleType {
