@@ -1,6 +1,7 @@
 package io.brushwork;
 
 import io.brushwork.auth.ApiKeys;
+import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
@@ -40,6 +41,7 @@ public final class Brushwork implements AutoCloseable {
     private final EditPipeline pipeline;
     private final EditRequestReader requests;
     private final EditWorkers workers;
+    private final InflightLimits inflight = new InflightLimits();
     private ScheduledExecutorService sweeper;
 
     private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
@@ -52,7 +54,7 @@ public final class Brushwork implements AutoCloseable {
         this.usage = new UsageLog(database);
         this.models = ModelCatalog.of(config.models(), engines);
         this.pipeline = new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap());
-        this.requests = new EditRequestReader(models);
+        this.requests = new EditRequestReader(models, config.renderingSpeeds());
         this.workers = new EditWorkers(config.workers(), config.queue());
     }
 
@@ -141,6 +143,10 @@ public final class Brushwork implements AutoCloseable {
 
     public EditWorkers workers() {
         return workers;
+    }
+
+    public InflightLimits inflight() {
+        return inflight;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.brushwork.api;
 
+import io.brushwork.auth.ApiKey;
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.KeyCheck;
 import io.javalin.http.Context;
@@ -21,8 +22,8 @@ final class Authenticator {
         this.enabled = enabled;
     }
 
-    /** The id of the caller's key, or empty when auth is off; throws a 401 otherwise. */
-    Optional<Long> authenticate(Context ctx) {
+    /** The caller's key, or empty when auth is off; throws a 401 otherwise. */
+    Optional<ApiKey> authenticate(Context ctx) {
         if (!enabled) {
             return Optional.empty();
         }
@@ -30,7 +31,7 @@ final class Authenticator {
         KeyCheck check = keys.check(secret);
         if (check instanceof KeyCheck.Valid valid) {
             ctx.attribute(KEY_ATTRIBUTE, valid.key().id());
-            return Optional.of(valid.key().id());
+            return Optional.of(valid.key());
         }
         if (check instanceof KeyCheck.Revoked) {
             throw unauthorized(ctx, "this API key has been revoked; ask the server's operator for a new one");

@@ -29,7 +29,8 @@ public final class BrushworkServer implements AutoCloseable {
         Path spool = emptySpoolDirectory(app.config().data().resolve("tmp"));
         Authenticator auth = new Authenticator(app.keys(), app.config().auth());
         MultipartReader multipart = new MultipartReader(app.config().maxFileSize(), spool);
-        EditHandler edit = new EditHandler(app, auth, multipart);
+        EditHandler edit = new EditHandler(app, auth, multipart, app.requests()::read);
+        EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
         ImageHandler image = new ImageHandler(app);
         HealthHandlers health = new HealthHandlers(app);
 
@@ -46,6 +47,10 @@ public final class BrushworkServer implements AutoCloseable {
         javalin.before(RequestIds::assign);
         javalin.post("/edit", edit);
         javalin.post("/ideogram/edit", edit);
+        for (String prefix : new String[] {"", "/ideogram"}) {
+            javalin.post(prefix + "/v1/ideogram-v3/edit", editV3);
+            javalin.post(prefix + "/v1/ideogram-v3/inpaint", editV3);
+        }
         javalin.get("/images/{file}", image);
         javalin.get("/healthz", health::live);
         javalin.get("/readyz", health::ready);
@@ -82,7 +87,7 @@ public final class BrushworkServer implements AutoCloseable {
             log.error("request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
         }
         failure.headers().forEach(ctx::header);
-        ctx.status(failure.status()).json(new ErrorBody(failure.message()));
+        ctx.status(failure.status()).json(failure.body());
     }
 
     /** One logfmt line per request; never bodies, keys or query strings (the signature is a credential). */

@@ -1,11 +1,13 @@
 package io.brushwork.api;
 
 import io.brushwork.Brushwork;
+import io.brushwork.auth.ApiKey;
+import io.brushwork.auth.InflightLimits;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.EditResult;
 import io.brushwork.edit.EditWorkers;
-import io.brushwork.edit.OverloadedException;
 import io.brushwork.edit.EditedImage;
+import io.brushwork.edit.OverloadedException;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UsageRecord;
 import io.javalin.http.Context;
@@ -17,7 +19,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code POST /edit} and {@code POST /ideogram/edit}: authenticate, take a place in the worker pool (or answer 503
@@ -32,11 +36,15 @@ final class EditHandler implements Handler {
     private final Brushwork app;
     private final Authenticator auth;
     private final MultipartReader multipart;
+    private final Function<Map<String, byte[]>, EditRequest> form;
 
-    EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart) {
+    /** @param form reads the route's form: the legacy field names or V3's */
+    EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart,
+                Function<Map<String, byte[]>, EditRequest> form) {
         this.app = app;
         this.auth = auth;
         this.multipart = multipart;
+        this.form = form;
     }
 
     private record Outcome(EditResult result, List<StoredImage> stored, Duration store) {
@@ -45,29 +53,31 @@ final class EditHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         long start = System.nanoTime();
-        Optional<Long> keyId = Optional.empty();
+        Optional<ApiKey> key = Optional.empty();
         String model = null;
         String engine = null;
         int images = 0;
         int status = 500;
         try {
-            keyId = auth.authenticate(ctx);
+            key = auth.authenticate(ctx);
             multipart.requireMultipart(ctx);
             Outcome outcome;
             try (EditWorkers.Ticket ticket = app.workers().admit()) {
-                EditRequest request = app.requests().read(multipart.read(ctx));
+                EditRequest request = form.apply(multipart.read(ctx));
                 model = request.model();
                 engine = app.models().require(model).engine().name();
-                Long owner = keyId.orElse(null);
-                outcome = ticket.run(() -> {
-                    EditResult result = app.pipeline().run(request);
-                    long t0 = System.nanoTime();
-                    List<StoredImage> stored = new ArrayList<>();
-                    for (EditedImage image : result.images()) {
-                        stored.add(app.images().put(image.png(), owner));
-                    }
-                    return new Outcome(result, stored, Duration.ofNanos(System.nanoTime() - t0));
-                });
+                Long owner = key.map(ApiKey::id).orElse(null);
+                try (InflightLimits.Hold hold = holdInflight(key, request.numImages())) {
+                    outcome = ticket.run(() -> {
+                        EditResult result = app.pipeline().run(request);
+                        long t0 = System.nanoTime();
+                        List<StoredImage> stored = new ArrayList<>();
+                        for (EditedImage image : result.images()) {
+                            stored.add(app.images().put(image.png(), owner));
+                        }
+                        return new Outcome(result, stored, Duration.ofNanos(System.nanoTime() - t0));
+                    });
+                }
             }
             images = outcome.stored().size();
             ctx.header("Server-Timing", serverTiming(outcome));
@@ -81,9 +91,28 @@ final class EditHandler implements Handler {
             status = Failure.of(e, RequestIds.of(ctx)).status();
             throw e;
         } finally {
-            app.usage().record(new UsageRecord(RequestIds.of(ctx), keyId.orElse(null), ctx.path(), model, engine,
+            app.usage().record(new UsageRecord(RequestIds.of(ctx), key.map(ApiKey::id).orElse(null), ctx.path(),
+                    model, engine,
                     images, status, Duration.ofNanos(System.nanoTime() - start), app.clock().instant()));
         }
+    }
+
+    /**
+     * Ideogram's per-account limit on images in flight, per key here; refused with its 429 body before any work.
+     * Without auth there is no account to count against.
+     */
+    private InflightLimits.Hold holdInflight(Optional<ApiKey> key, int images) {
+        if (key.isEmpty()) {
+            return null;
+        }
+        int limit = key.get().maxInflight().orElse(app.config().maxInflight());
+        InflightLimits.Hold hold = app.inflight().tryHold(key.get().id(), images, limit);
+        if (hold == null) {
+            throw new ApiException(429, "too many images in flight for this API key: at most " + limit
+                    + " at once; wait for earlier edits to finish", Map.of(
+                    "reject_reason", "inflight_limit", "max_inflight_requests", limit));
+        }
+        return hold;
     }
 
     private EditResponse response(Context ctx, Outcome outcome) {

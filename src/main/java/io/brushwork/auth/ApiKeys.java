@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * API keys: 256 random bits, shown once at creation and stored only as a SHA-256 hash. A fast hash is enough here
@@ -36,21 +37,27 @@ public final class ApiKeys {
     }
 
     public NewApiKey create(String name) {
+        return create(name, OptionalInt.empty());
+    }
+
+    /** @param maxInflight images the key may have in flight at once; empty for the server's default */
+    public NewApiKey create(String name, OptionalInt maxInflight) {
         String secret = PREFIX + RandomIds.next(32);
         Instant now = clock.instant();
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO api_keys (name, key_hash, key_prefix, created_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO api_keys (name, key_hash, key_prefix, created_at, max_inflight) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             st.setString(1, name);
             st.setString(2, hash(secret));
             st.setString(3, secret.substring(0, SHOWN_PREFIX));
             st.setLong(4, now.toEpochMilli());
+            st.setObject(5, maxInflight.isPresent() ? maxInflight.getAsInt() : null);
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
                 long id = keys.getLong(1);
-                return new NewApiKey(new ApiKey(id, name, secret.substring(0, SHOWN_PREFIX), now, Optional.empty()),
-                        secret);
+                return new NewApiKey(new ApiKey(id, name, secret.substring(0, SHOWN_PREFIX), now, Optional.empty(),
+                        maxInflight), secret);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot create API key", e);
@@ -60,7 +67,7 @@ public final class ApiKeys {
     public List<ApiKey> list() {
         List<ApiKey> keys = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
-                "SELECT id, name, key_prefix, created_at, revoked_at FROM api_keys ORDER BY id");
+                "SELECT id, name, key_prefix, created_at, revoked_at, max_inflight FROM api_keys ORDER BY id");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 keys.add(read(rs));
@@ -87,9 +94,21 @@ public final class ApiKeys {
         }
     }
 
+    /** Sets a key's in-flight limit (empty: back to the server's default); returns false if there is no such key. */
+    public boolean setMaxInflight(long id, OptionalInt maxInflight) {
+        try (Connection c = db.connect();
+             PreparedStatement st = c.prepareStatement("UPDATE api_keys SET max_inflight = ? WHERE id = ?")) {
+            st.setObject(1, maxInflight.isPresent() ? maxInflight.getAsInt() : null);
+            st.setLong(2, id);
+            return st.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot update API key " + id, e);
+        }
+    }
+
     public KeyCheck check(String secret) {
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
-                "SELECT id, name, key_prefix, created_at, revoked_at FROM api_keys WHERE key_hash = ?")) {
+                "SELECT id, name, key_prefix, created_at, revoked_at, max_inflight FROM api_keys WHERE key_hash = ?")) {
             st.setString(1, hash(secret));
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -106,8 +125,10 @@ public final class ApiKeys {
     private static ApiKey read(ResultSet rs) throws SQLException {
         long revoked = rs.getLong(5);
         Optional<Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(revoked));
+        int limit = rs.getInt(6);
+        OptionalInt maxInflight = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(limit);
         return new ApiKey(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                revokedAt);
+                revokedAt, maxInflight);
     }
 
     private static String hash(String secret) {

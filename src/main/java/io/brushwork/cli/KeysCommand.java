@@ -5,18 +5,20 @@ import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.NewApiKey;
 import io.brushwork.store.Database;
 import java.time.Clock;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.List.class, KeysCommand.Revoke.class})
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list, update and revoke API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.List.class, KeysCommand.Update.class,
+                KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException("name a subcommand: keys create --name NAME, keys list, keys revoke ID");
+        throw new CliException("name a subcommand: keys create --name NAME, keys list, keys update ID, keys revoke ID");
     }
 
     private static ApiKeys open(ConfigOptions options) {
@@ -32,9 +34,13 @@ final class KeysCommand implements Runnable {
         @Option(names = "--name", required = true, description = "Who or what the key is for.")
         String name;
 
+        @Option(names = "--max-inflight", paramLabel = "N",
+                description = "Images this key may have in flight at once (default: the server's max-inflight).")
+        Integer maxInflight;
+
         @Override
         public void run() {
-            NewApiKey key = open(options).create(name);
+            NewApiKey key = open(options).create(name, limit(maxInflight));
             System.out.println("Created key " + key.key().id() + " (" + name + "). Store it now; it is not shown"
                     + " again:");
             System.out.println(key.secret());
@@ -49,13 +55,53 @@ final class KeysCommand implements Runnable {
         @Override
         public void run() {
             java.util.List<ApiKey> keys = open(options).list();
-            System.out.printf("%-6s %-24s %-12s %-22s %s%n", "ID", "NAME", "PREFIX", "CREATED", "STATUS");
+            System.out.printf("%-6s %-24s %-12s %-22s %-12s %s%n", "ID", "NAME", "PREFIX", "CREATED",
+                    "MAX-INFLIGHT", "STATUS");
             for (ApiKey k : keys) {
-                System.out.printf("%-6d %-24s %-12s %-22s %s%n", k.id(), k.name(), k.prefix() + "…",
+                System.out.printf("%-6d %-24s %-12s %-22s %-12s %s%n", k.id(), k.name(), k.prefix() + "…",
                         k.createdAt().toString().substring(0, 19) + "Z",
+                        k.maxInflight().isPresent() ? String.valueOf(k.maxInflight().getAsInt()) : "default",
                         k.revokedAt().map(t -> "revoked " + t).orElse("active"));
             }
         }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change a key's in-flight limit. Takes effect on the key's next request.")
+    static final class Update implements Runnable {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.")
+        long id;
+
+        @Option(names = "--max-inflight", paramLabel = "N", description = "Images in flight at once for this key.")
+        Integer maxInflight;
+
+        @Option(names = "--default-inflight", description = "Use the server's max-inflight for this key again.")
+        boolean defaultInflight;
+
+        @Override
+        public void run() {
+            if ((maxInflight == null) == !defaultInflight) {
+                throw new CliException("give exactly one of --max-inflight N and --default-inflight");
+            }
+            if (!open(options).setMaxInflight(id, limit(maxInflight))) {
+                throw new CliException("there is no key with id " + id + "; `keys list` shows the ids");
+            }
+            System.out.println("Key " + id + ": max in flight " + (maxInflight == null ? "the server default"
+                    : maxInflight + " images") + ".");
+        }
+    }
+
+    private static OptionalInt limit(Integer maxInflight) {
+        if (maxInflight == null) {
+            return OptionalInt.empty();
+        }
+        if (maxInflight < 1) {
+            throw new CliException("--max-inflight must be at least 1, got " + maxInflight);
+        }
+        return OptionalInt.of(maxInflight);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,

@@ -2,8 +2,8 @@ package io.brushwork.cli;
 
 import io.brushwork.config.ConfigException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code brushwork} command. */
 @Command(name = "brushwork", mixinStandardHelpOptions = true, version = "Brushwork 0.1.0",

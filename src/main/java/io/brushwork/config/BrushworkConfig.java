@@ -9,7 +9,9 @@ import java.util.Optional;
  * Everything a Brushwork process is configured with. Built by {@link ConfigLoader} from defaults, a YAML file,
  * {@code BRUSHWORK_*} environment variables and command-line flags, in that order of precedence (flags win).
  *
- * @param publicUrl base of the image URLs in responses; empty means "the scheme and Host the client used"
+ * @param publicUrl       base of the image URLs in responses; empty means "the scheme and Host the client used"
+ * @param maxInflight     images a key may have in flight at once, unless the key sets its own limit
+ * @param renderingSpeeds V3's {@code rendering_speed} values, each mapped to a public model name
  */
 public record BrushworkConfig(
         String host,
@@ -23,14 +25,12 @@ public record BrushworkConfig(
         int workers,
         int queue,
         boolean auth,
-        Map<String, ModelRoute> models) {
+        int maxInflight,
+        Map<String, ModelRoute> models,
+        Map<String, String> renderingSpeeds) {
 
     public BrushworkConfig {
         models = Map.copyOf(models);
-    }
-
-    public BrushworkConfig withData(Path dir) {
-        return new BrushworkConfig(host, port, dir, publicUrl, imageTtl, sweepInterval, maxFileSize, maxPixels,
-                workers, queue, auth, models);
+        renderingSpeeds = Map.copyOf(renderingSpeeds);
     }
 }

@@ -45,6 +45,7 @@ public final class ConfigLoader {
         d.put("workers", String.valueOf(Runtime.getRuntime().availableProcessors()));
         d.put("queue", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
         d.put("auth", "true");
+        d.put("max-inflight", "10");
         return d;
     }
 
@@ -57,6 +58,17 @@ public final class ConfigLoader {
         models.put("V_2", new ModelRoute("patchmatch", "quality"));
         models.put("V_2_TURBO", new ModelRoute("patchmatch", "fast"));
         return models;
+    }
+
+    /** V3 edits have no model field; their rendering speed picks one. */
+    public static Map<String, String> defaultRenderingSpeeds() {
+        Map<String, String> speeds = new LinkedHashMap<>();
+        speeds.put("FLASH", "V_2_TURBO");
+        speeds.put("TURBO", "V_2_TURBO");
+        speeds.put("BALANCED", "V_2");
+        speeds.put("DEFAULT", "V_2");
+        speeds.put("QUALITY", "V_2");
+        return speeds;
     }
 
     public static String envName(String key) {
@@ -73,9 +85,10 @@ public final class ConfigLoader {
         Map<String, String> origin = new LinkedHashMap<>();
         DEFAULTS.keySet().forEach(k -> origin.put(k, "the default"));
         Map<String, ModelRoute> models = defaultModels();
+        Map<String, String> speeds = defaultRenderingSpeeds();
 
         if (file.isPresent()) {
-            readFile(file.get(), values, origin, models);
+            readFile(file.get(), values, origin, models, speeds);
         }
         for (String key : DEFAULTS.keySet()) {
             String fromEnv = env.get(envName(key));
@@ -106,11 +119,13 @@ public final class ConfigLoader {
                 (int) v.integer("workers", 1, 1024),
                 (int) v.integer("queue", 0, 1_000_000),
                 v.bool("auth"),
-                models);
+                (int) v.integer("max-inflight", 1, 1_000_000),
+                models,
+                speeds);
     }
 
     private static void readFile(Path path, Map<String, String> values, Map<String, String> origin,
-                                 Map<String, ModelRoute> models) {
+                                 Map<String, ModelRoute> models, Map<String, String> speeds) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
@@ -129,6 +144,8 @@ public final class ConfigLoader {
             JsonNode value = field.getValue();
             if (key.equals("models")) {
                 readModels(path, value, models);
+            } else if (key.equals("rendering-speeds")) {
+                readSpeeds(path, value, speeds);
             } else if (DEFAULTS.containsKey(key)) {
                 if (!value.isValueNode()) {
                     throw new ConfigException(key + " in " + path + " must be a single value");
@@ -137,7 +154,7 @@ public final class ConfigLoader {
                 origin.put(key, path.toString());
             } else {
                 throw new ConfigException("unknown key '" + key + "' in " + path + "; known keys: "
-                        + String.join(", ", DEFAULTS.keySet()) + ", models");
+                        + String.join(", ", DEFAULTS.keySet()) + ", models, rendering-speeds");
             }
         }
     }
@@ -155,6 +172,21 @@ public final class ConfigLoader {
                         + " must have an engine and a preset, for example {engine: telea, preset: quality}");
             }
             models.put(name, new ModelRoute(route.get("engine").asText(), route.get("preset").asText()));
+        }
+    }
+
+    private static void readSpeeds(Path path, JsonNode node, Map<String, String> speeds) {
+        if (!node.isObject()) {
+            throw new ConfigException("rendering-speeds in " + path + " must map speeds to model names");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String speed = entry.getKey().toUpperCase(Locale.ROOT);
+            if (!speeds.containsKey(speed)) {
+                throw new ConfigException("rendering-speeds." + entry.getKey() + " in " + path + " is not a V3"
+                        + " rendering speed; speeds: " + String.join(", ", speeds.keySet()));
+            }
+            speeds.put(speed, entry.getValue().asText().toUpperCase(Locale.ROOT));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.brushwork.edit;
 
-import io.brushwork.prompt.StyleType;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
@@ -8,6 +7,7 @@ import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
 import io.brushwork.image.PngEncoder;
+import io.brushwork.prompt.StyleType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.brushwork.edit;
 
-import io.brushwork.prompt.StyleType;
 import io.brushwork.prompt.MagicPromptOption;
+import io.brushwork.prompt.StyleType;
 import java.util.Optional;
 import java.util.OptionalInt;
 

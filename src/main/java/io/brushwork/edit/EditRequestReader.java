@@ -1,13 +1,16 @@
 package io.brushwork.edit;
 
-import io.brushwork.prompt.StyleType;
+import io.brushwork.config.ConfigException;
 import io.brushwork.prompt.MagicPromptOption;
+import io.brushwork.prompt.StyleType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -16,13 +19,30 @@ import java.util.stream.Collectors;
  * field sent as an empty string counts as not sent, because common clients send {@code seed=""} for "no seed".
  */
 public final class EditRequestReader {
-    private final ModelCatalog models;
+    /** V3's style types: no RENDER_3D or ANIME, and CUSTOM needs style codes, which Brushwork does not take. */
+    private static final Set<StyleType> V3_STYLES = EnumSet.of(StyleType.AUTO, StyleType.GENERAL,
+            StyleType.REALISTIC, StyleType.DESIGN, StyleType.FICTION, StyleType.STYLIZED);
 
-    public EditRequestReader(ModelCatalog models) {
+    private final ModelCatalog models;
+    private final Map<String, String> renderingSpeeds;
+
+    /** @param renderingSpeeds V3 rendering speed → public model name; every target must be a known model */
+    public EditRequestReader(ModelCatalog models, Map<String, String> renderingSpeeds) {
         this.models = models;
+        this.renderingSpeeds = Map.copyOf(renderingSpeeds);
+        renderingSpeeds.forEach((speed, model) -> {
+            if (models.find(model).isEmpty()) {
+                throw new ConfigException("rendering speed " + speed + " maps to model " + model
+                        + ", which is not configured; models: " + String.join(", ", models.names()));
+            }
+        });
     }
 
-    /** @param fields the raw bytes of each form field by name; text fields are UTF-8 */
+    public EditRequestReader(ModelCatalog models) {
+        this(models, Map.of());
+    }
+
+    /** Ideogram's legacy {@code POST /edit} form. @param fields each field's raw bytes; text fields are UTF-8 */
     public EditRequest read(Map<String, byte[]> fields) {
         byte[] image = requireFile(fields, "image_file", "the photo to edit");
         byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
@@ -39,6 +59,54 @@ public final class EditRequestReader {
                 .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
                 .orElse(1);
         return new EditRequest(image, mask, prompt, model, magic, style, seed, numImages);
+    }
+
+    /**
+     * Ideogram 3.0's {@code /v1/ideogram-v3/edit} and {@code /inpaint} form: {@code image} instead of
+     * {@code image_file}, {@code magic_prompt}, {@code rendering_speed} (mapped to a model by configuration) instead
+     * of {@code model}, and {@code style_type} defaulting to GENERAL.
+     */
+    public EditRequest readV3(Map<String, byte[]> fields) {
+        byte[] image = requireFile(fields, "image", "the photo to edit");
+        byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
+        String prompt = text(fields, "prompt").orElse("");
+        String speed = text(fields, "rendering_speed").map(this::speed).orElse("DEFAULT");
+        MagicPromptOption magic = text(fields, "magic_prompt")
+                .map(v -> choice("magic_prompt", v, MagicPromptOption.class))
+                .orElse(MagicPromptOption.AUTO);
+        StyleType style = text(fields, "style_type").map(EditRequestReader::v3Style).orElse(StyleType.GENERAL);
+        OptionalInt seed = text(fields, "seed")
+                .map(v -> OptionalInt.of(integer("seed", v, 0, Integer.MAX_VALUE)))
+                .orElse(OptionalInt.empty());
+        int numImages = text(fields, "num_images")
+                .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
+                .orElse(1);
+        String model = models.require(renderingSpeeds.get(speed)).name();
+        return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages);
+    }
+
+    private String speed(String value) {
+        String speed = value.toUpperCase(Locale.ROOT);
+        if (!renderingSpeeds.containsKey(speed)) {
+            throw new InvalidEditException("rendering_speed must be one of FLASH, TURBO, BALANCED, DEFAULT, QUALITY;"
+                    + " got " + Quoted.of(value));
+        }
+        return speed;
+    }
+
+    private static StyleType v3Style(String value) {
+        String allowed = V3_STYLES.stream().map(Enum::name).collect(Collectors.joining(", "));
+        try {
+            StyleType style = StyleType.valueOf(value.toUpperCase(Locale.ROOT));
+            if (V3_STYLES.contains(style)) {
+                return style;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below with the allowed values
+        }
+        String hint = value.equalsIgnoreCase("CUSTOM") ? " (CUSTOM needs style codes, which Brushwork does not take)"
+                : "";
+        throw new InvalidEditException("style_type must be one of " + allowed + hint + "; got " + Quoted.of(value));
     }
 
     private static byte[] requireFile(Map<String, byte[]> fields, String name, String what) {

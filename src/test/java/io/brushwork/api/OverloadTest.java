@@ -3,11 +3,9 @@ package io.brushwork.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brushwork.engine.EngineRegistry;
-import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
-import io.brushwork.image.ArgbImage;
-import io.brushwork.image.Mask;
+import io.brushwork.testing.GatedEngine;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
@@ -19,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,49 +33,9 @@ class OverloadTest {
     @TempDir
     Path data;
 
-    /** A real engine, held at a gate until the test opens it. */
-    static final class Gated implements InpaintEngine {
-        final InpaintEngine engine;
-        final CountDownLatch gate = new CountDownLatch(1);
-        final CountDownLatch entered = new CountDownLatch(1);
-
-        Gated(InpaintEngine engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public String name() {
-            return engine.name();
-        }
-
-        @Override
-        public Set<String> presets() {
-            return engine.presets();
-        }
-
-        @Override
-        public long workingBytes(Mask mask) {
-            return engine.workingBytes(mask);
-        }
-
-        @Override
-        public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-            entered.countDown();
-            try {
-                if (!gate.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("gate never opened");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return engine.inpaint(image, mask, prompt, seed, preset);
-        }
-    }
-
     @Test
     void burstBeyondTheQueueGets503AndLosesNothing() throws Exception {
-        Gated engine = new Gated(new PatchMatchEngine());
+        GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "1")
                 .engines(new EngineRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();

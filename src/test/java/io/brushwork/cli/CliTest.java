@@ -66,6 +66,12 @@ class CliTest {
         assertThat(list.out()).contains("ci bot").contains("active").doesNotContain(secret);
 
         long id = keys.check(secret).validKey().orElseThrow().id();
+        assertThat(run("keys", "update", String.valueOf(id), "--max-inflight", "4", "--data", data).status()).isZero();
+        assertThat(keys.check(secret).validKey().orElseThrow().maxInflight()).hasValue(4);
+        assertThat(run("keys", "list", "--data", data).out()).containsPattern("ci bot\\s+bw_\\S+\\s+\\S+\\s+4\\s");
+        assertThat(run("keys", "update", String.valueOf(id), "--default-inflight", "--data", data).status()).isZero();
+        assertThat(keys.check(secret).validKey().orElseThrow().maxInflight()).isEmpty();
+        assertThat(run("keys", "update", String.valueOf(id), "--data", data).status()).isEqualTo(2);
         assertThat(run("keys", "revoke", String.valueOf(id), "--data", data).status()).isZero();
         assertThat(keys.check(secret)).isInstanceOf(KeyCheck.Revoked.class);
         assertThat(run("keys", "list", "--data", data).out()).contains("revoked");

@@ -28,6 +28,15 @@ public final class Multipart {
         return file(name, name + ".png", "image/png", content);
     }
 
+    /** A part with exactly these header lines (each ending in CRLF), for shapes the helpers above do not make. */
+    public Multipart raw(String headers, byte[] content) {
+        return part(headers, content);
+    }
+
+    public String boundary() {
+        return boundary;
+    }
+
     private Multipart part(String headers, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,48 @@
+package io.brushwork.testing;
+
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A real engine held at a gate until the test opens it, so tests decide when work finishes instead of racing. */
+public final class GatedEngine implements InpaintEngine {
+    private final InpaintEngine engine;
+    public final CountDownLatch gate = new CountDownLatch(1);
+    public final CountDownLatch entered = new CountDownLatch(1);
+
+    public GatedEngine(InpaintEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String name() {
+        return engine.name();
+    }
+
+    @Override
+    public Set<String> presets() {
+        return engine.presets();
+    }
+
+    @Override
+    public long workingBytes(Mask mask) {
+        return engine.workingBytes(mask);
+    }
+
+    @Override
+    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+        entered.countDown();
+        try {
+            if (!gate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return engine.inpaint(image, mask, prompt, seed, preset);
+    }
+}
