@@ -12,6 +12,10 @@ import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ImageDecoder;
+import io.brushwork.prompt.BuiltInExpander;
+import io.brushwork.prompt.LlmExpander;
+import io.brushwork.prompt.MagicPrompt;
+import io.brushwork.prompt.PromptExpander;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.UrlSigner;
@@ -53,9 +57,19 @@ public final class Brushwork implements AutoCloseable {
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
         this.models = ModelCatalog.of(config.models(), engines);
-        this.pipeline = new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap());
+        this.pipeline = pipeline(config, models);
         this.requests = new EditRequestReader(models, config.renderingSpeeds());
         this.workers = new EditWorkers(config.workers(), config.queue());
+    }
+
+    /** The edit pipeline as configured: the same for the server and for {@code brushwork edit}. */
+    public static EditPipeline pipeline(BrushworkConfig config, ModelCatalog models) {
+        PromptExpander builtIn = BuiltInExpander.load();
+        PromptExpander expander = config.magicPromptLlm()
+                .<PromptExpander>map(llm -> new LlmExpander(llm, builtIn))
+                .orElse(builtIn);
+        return new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
+                new MagicPrompt(expander));
     }
 
     /** The built-in engines. */

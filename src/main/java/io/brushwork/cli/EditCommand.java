@@ -2,15 +2,12 @@ package io.brushwork.cli;
 
 import io.brushwork.Brushwork;
 import io.brushwork.config.BrushworkConfig;
-import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditResult;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.InvalidEditException;
-import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
-import io.brushwork.image.ImageDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +70,7 @@ final class EditCommand implements Callable<Integer> {
         EditResult result;
         try {
             EditRequest request = new EditRequestReader(models).read(fields);
-            result = new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap()).run(request);
+            result = Brushwork.pipeline(config, models).run(request);
         } catch (InvalidEditException e) {
             throw new CliException(e.getMessage());
         }

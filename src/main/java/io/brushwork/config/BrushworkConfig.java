@@ -1,5 +1,6 @@
 package io.brushwork.config;
 
+import io.brushwork.prompt.LlmSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param publicUrl       base of the image URLs in responses; empty means "the scheme and Host the client used"
  * @param maxInflight     images a key may have in flight at once, unless the key sets its own limit
+ * @param magicPromptLlm  the OpenAI-compatible server that rewrites prompts; empty for the built-in expander only
  * @param renderingSpeeds V3's {@code rendering_speed} values, each mapped to a public model name
  */
 public record BrushworkConfig(
@@ -26,6 +28,7 @@ public record BrushworkConfig(
         int queue,
         boolean auth,
         int maxInflight,
+        Optional<LlmSettings> magicPromptLlm,
         Map<String, ModelRoute> models,
         Map<String, String> renderingSpeeds) {
 

@@ -3,7 +3,9 @@ package io.brushwork.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.brushwork.prompt.LlmSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,10 @@ public final class ConfigLoader {
         d.put("queue", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
         d.put("auth", "true");
         d.put("max-inflight", "10");
+        d.put("magic-prompt-llm-url", "");
+        d.put("magic-prompt-llm-model", "");
+        d.put("magic-prompt-llm-key", "");
+        d.put("magic-prompt-llm-timeout", "10s");
         return d;
     }
 
@@ -120,8 +126,28 @@ public final class ConfigLoader {
                 (int) v.integer("queue", 0, 1_000_000),
                 v.bool("auth"),
                 (int) v.integer("max-inflight", 1, 1_000_000),
+                llm(v),
                 models,
                 speeds);
+    }
+
+    private static Optional<LlmSettings> llm(Values v) {
+        String url = v.text("magic-prompt-llm-url");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String model = v.text("magic-prompt-llm-model");
+        if (model.isEmpty()) {
+            throw new ConfigException("magic-prompt-llm-url is set, so magic-prompt-llm-model must name the model"
+                    + " the server runs (for example llama3.1 or gpt-4o-mini)");
+        }
+        String key = v.text("magic-prompt-llm-key");
+        try {
+            return Optional.of(new LlmSettings(URI.create(url), model,
+                    key.isEmpty() ? Optional.empty() : Optional.of(key), v.duration("magic-prompt-llm-timeout")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("magic-prompt-llm-url: " + e.getMessage());
+        }
     }
 
     private static void readFile(Path path, Map<String, String> values, Map<String, String> origin,

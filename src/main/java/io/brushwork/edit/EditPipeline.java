@@ -7,6 +7,7 @@ import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
 import io.brushwork.image.PngEncoder;
+import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.StyleType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
  * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
  * once per image, seed {@code (s + i) mod 2^31} for image {@code i}, and put every unmasked pixel back exactly as
- * decoded. Encode each result as PNG.
+ * decoded. Each image's prompt is the client's, or its Magic Prompt rewrite. Encode each result as PNG.
  */
 public final class EditPipeline {
     private static final long SEED_SPACE = 1L << 31;
@@ -25,11 +26,13 @@ public final class EditPipeline {
     private final ModelCatalog models;
     private final ImageDecoder decoder;
     private final MemoryBudget memory;
+    private final MagicPrompt magicPrompt;
 
-    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory) {
+    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory, MagicPrompt magicPrompt) {
         this.models = models;
         this.decoder = decoder;
         this.memory = memory;
+        this.magicPrompt = magicPrompt;
     }
 
     public ModelCatalog models() {
@@ -80,9 +83,11 @@ public final class EditPipeline {
         List<EditedImage> images = new ArrayList<>(request.numImages());
         for (int i = 0; i < request.numImages(); i++) {
             int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
+            // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone.
+            String prompt = magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed);
             long t0 = System.nanoTime();
             ArgbImage result = mask.isEmpty() ? image
-                    : keepUnmasked(image, mask, engine.inpaint(image, mask, request.prompt(), seed, model.preset()));
+                    : keepUnmasked(image, mask, engine.inpaint(image, mask, prompt, seed, model.preset()));
             long t1 = System.nanoTime();
             byte[] png;
             if (result == image) {
@@ -93,7 +98,7 @@ public final class EditPipeline {
             long t2 = System.nanoTime();
             engineNanos += t1 - t0;
             encodeNanos += t2 - t1;
-            images.add(new EditedImage(seed, png, image.width(), image.height(), request.prompt(), style, true));
+            images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, true));
         }
         return new EditResult(images, engine.name(), Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
                 Duration.ofNanos(encodeNanos));

@@ -53,6 +53,7 @@ class ConformanceTest {
         assertThat(IdeogramSchemas.problems(schema, body)).as("%s: %s", schema, body).isEmpty();
     }
 
+    /** The prompt used; short prompts come back as Magic Prompt rewrites that start with the prompt as sent. */
     private static String prompt(HttpResponse<byte[]> response) {
         assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return TestServer.json(response).get("data").get(0).get("prompt").asText();
@@ -111,17 +112,17 @@ class ConformanceTest {
     @Test
     void fieldOrderDoesNotMatter() {
         assertThat(prompt(server.edit(new Multipart().text("prompt", "order").text("seed", "3")
-                .file("mask", MASK).file("image_file", PNG)))).isEqualTo("order");
+                .file("mask", MASK).file("image_file", PNG)))).startsWith("order");
     }
 
     @Test
     void filesSentAsOctetStreamOrWithoutContentTypeAreRecognisedByTheirBytes() {
         assertThat(prompt(server.edit(new Multipart().text("prompt", "octet")
                 .file("image_file", "photo.bin", "application/octet-stream", PNG).file("mask", MASK))))
-                .isEqualTo("octet");
+                .startsWith("octet");
         assertThat(prompt(server.edit(new Multipart().text("prompt", "untyped")
                 .raw("Content-Disposition: form-data; name=\"image_file\"; filename=\"photo\"\r\n", PNG)
-                .file("mask", MASK)))).isEqualTo("untyped");
+                .file("mask", MASK)))).startsWith("untyped");
     }
 
     @Test
@@ -130,7 +131,7 @@ class ConformanceTest {
                 .raw("Content-Disposition: form-data; name=\"image_file\"; filename=\"my holiday fotó 猫.png\"\r\n"
                         + "Content-Type: image/png\r\n", PNG)
                 .raw("Content-Disposition: form-data; name=\"mask\"; filename*=UTF-8''m%C3%A1scara%20%E7%8C%AB.png\r\n"
-                        + "Content-Type: image/png\r\n", MASK)))).isEqualTo("names");
+                        + "Content-Type: image/png\r\n", MASK)))).startsWith("names");
     }
 
     @Test
@@ -139,14 +140,14 @@ class ConformanceTest {
                 .file("prompt", "prompt.txt", "text/plain; charset=utf-8", "a lighthouse, «Faro»".getBytes(
                         StandardCharsets.UTF_8))
                 .file("seed", "seed.txt", "text/plain", "77".getBytes(StandardCharsets.UTF_8)))))
-                .isEqualTo("a lighthouse, «Faro»");
+                .startsWith("a lighthouse, «Faro»");
     }
 
     @Test
     void duplicateFieldsKeepTheFirstValue() {
         HttpResponse<byte[]> response = server.edit(new Multipart().file("image_file", PNG).file("mask", MASK)
                 .text("seed", "5").text("seed", "9").text("prompt", "first").text("prompt", "second"));
-        assertThat(prompt(response)).isEqualTo("first");
+        assertThat(prompt(response)).startsWith("first").doesNotContain("second");
         assertThat(TestServer.json(response).get("data").get(0).get("seed").asInt()).isEqualTo(5);
     }
 
@@ -173,7 +174,7 @@ class ConformanceTest {
                 padded.getBytes(StandardCharsets.ISO_8859_1), 1 << 16, false);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(response.body()).get("data").get(0).get("prompt").asText())
-                .isEqualTo("padded");
+                .startsWith("padded");
     }
 
     /** Bare LF line endings break RFC 7578; Jetty refuses them, and the client gets a 400 that says what is wrong. */
@@ -193,7 +194,7 @@ class ConformanceTest {
         RawHttp.Response response = RawHttp.send(server.server.port(), head(form), body(form), 7, false);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(response.body()).get("data").get(0).get("prompt").asText())
-                .isEqualTo("trickle");
+                .startsWith("trickle");
     }
 
     @Test
@@ -202,7 +203,7 @@ class ConformanceTest {
         RawHttp.Response response = RawHttp.send(server.server.port(), head(form), body(form), 1000, true);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(response.body()).get("data").get(0).get("prompt").asText())
-                .isEqualTo("chunked");
+                .startsWith("chunked");
     }
 
     @Test
