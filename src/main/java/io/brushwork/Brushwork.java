@@ -3,6 +3,7 @@ package io.brushwork;
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
+import io.brushwork.config.ConfigException;
 import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditWorkers;
@@ -16,11 +17,14 @@ import io.brushwork.prompt.BuiltInExpander;
 import io.brushwork.prompt.LlmExpander;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.PromptExpander;
+import io.brushwork.safety.ImageSafetyClassifier;
+import io.brushwork.safety.PromptSafety;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +72,18 @@ public final class Brushwork implements AutoCloseable {
         PromptExpander expander = config.magicPromptLlm()
                 .<PromptExpander>map(llm -> new LlmExpander(llm, builtIn))
                 .orElse(builtIn);
+        Optional<PromptSafety> promptSafety = config.promptCheck()
+                ? Optional.of(config.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
+                : Optional.empty();
+        Optional<ImageSafetyClassifier> imageSafety = config.imageClassifier().map(settings -> {
+            try {
+                return ImageSafetyClassifier.open(settings);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("safety-classifier-model " + settings.model() + ": " + e.getMessage());
+            }
+        });
         return new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
-                new MagicPrompt(expander));
+                new MagicPrompt(expander), promptSafety, imageSafety);
     }
 
     /** The built-in engines. */
@@ -169,5 +183,6 @@ public final class Brushwork implements AutoCloseable {
             sweeper.shutdownNow();
         }
         workers.close();
+        pipeline.close();
     }
 }

@@ -65,6 +65,7 @@ final class EditHandler implements Handler {
             try (EditWorkers.Ticket ticket = app.workers().admit()) {
                 EditRequest request = form.apply(multipart.read(ctx));
                 model = request.model();
+                app.pipeline().screen(request);
                 engine = app.models().require(model).engine().name();
                 Long owner = key.map(ApiKey::id).orElse(null);
                 try (InflightLimits.Hold hold = holdInflight(key, request.numImages())) {
@@ -73,13 +74,13 @@ final class EditHandler implements Handler {
                         long t0 = System.nanoTime();
                         List<StoredImage> stored = new ArrayList<>();
                         for (EditedImage image : result.images()) {
-                            stored.add(app.images().put(image.png(), owner));
+                            stored.add(image.png() == null ? null : app.images().put(image.png(), owner));
                         }
                         return new Outcome(result, stored, Duration.ofNanos(System.nanoTime() - t0));
                     });
                 }
             }
-            images = outcome.stored().size();
+            images = (int) outcome.stored().stream().filter(java.util.Objects::nonNull).count();
             ctx.header("Server-Timing", serverTiming(outcome));
             ctx.json(response(ctx, outcome));
             status = 200;
@@ -121,7 +122,7 @@ final class EditHandler implements Handler {
         for (int i = 0; i < outcome.stored().size(); i++) {
             EditedImage image = outcome.result().images().get(i);
             StoredImage stored = outcome.stored().get(i);
-            String url = base + app.signer().path(stored.id(), stored.expiresAt());
+            String url = stored == null ? null : base + app.signer().path(stored.id(), stored.expiresAt());
             items.add(new EditResponse.Item(url, image.prompt(), image.resolution(), image.safe(), image.seed(),
                     image.styleType().name()));
         }

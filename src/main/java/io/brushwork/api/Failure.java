@@ -2,6 +2,7 @@ package io.brushwork.api;
 
 import io.brushwork.edit.InvalidEditException;
 import io.brushwork.edit.OverloadedException;
+import io.brushwork.edit.UnsafePromptException;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
         }
         if (e instanceof InvalidEditException) {
             return new Failure(400, e.getMessage(), Map.of());
+        }
+        if (e instanceof UnsafePromptException) {
+            return new Failure(422, e.getMessage(), Map.of());
         }
         if (e instanceof OverloadedException busy) {
             return new Failure(503, e.getMessage(), Map.of("Retry-After", String.valueOf(busy.retryAfterSeconds())));

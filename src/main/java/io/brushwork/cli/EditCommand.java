@@ -77,6 +77,10 @@ final class EditCommand implements Callable<Integer> {
         Files.createDirectories(out);
         String base = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         for (EditedImage edited : result.images()) {
+            if (edited.png() == null) {
+                System.err.println("seed " + edited.seed() + ": the result failed the image safety check; not written");
+                continue;
+            }
             Path file = out.resolve(base + "-edit-" + edited.seed() + ".png");
             Files.write(file, edited.png());
             System.out.println(file);

@@ -1,6 +1,7 @@
 package io.brushwork.config;
 
 import io.brushwork.prompt.LlmSettings;
+import io.brushwork.safety.ClassifierSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param publicUrl       base of the image URLs in responses; empty means "the scheme and Host the client used"
  * @param maxInflight     images a key may have in flight at once, unless the key sets its own limit
  * @param magicPromptLlm  the OpenAI-compatible server that rewrites prompts; empty for the built-in expander only
+ * @param promptCheck     whether prompts are checked against the term lists (a hit is Ideogram's 422)
+ * @param promptTerms     an operator's term list (YAML) in place of the built-in one
+ * @param imageClassifier the ONNX classifier results are checked with; empty for none
  * @param renderingSpeeds V3's {@code rendering_speed} values, each mapped to a public model name
  */
 public record BrushworkConfig(
@@ -29,6 +33,9 @@ public record BrushworkConfig(
         boolean auth,
         int maxInflight,
         Optional<LlmSettings> magicPromptLlm,
+        boolean promptCheck,
+        Optional<Path> promptTerms,
+        Optional<ClassifierSettings> imageClassifier,
         Map<String, ModelRoute> models,
         Map<String, String> renderingSpeeds) {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.brushwork.prompt.LlmSettings;
+import io.brushwork.safety.ClassifierSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,9 +13,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +55,17 @@ public final class ConfigLoader {
         d.put("magic-prompt-llm-model", "");
         d.put("magic-prompt-llm-key", "");
         d.put("magic-prompt-llm-timeout", "10s");
+        d.put("safety-prompt-check", "true");
+        d.put("safety-prompt-terms", "");
+        d.put("safety-classifier-model", "");
+        d.put("safety-classifier-input-size", "224x224");
+        d.put("safety-classifier-layout", "NCHW");
+        d.put("safety-classifier-mean", "0.485,0.456,0.406");
+        d.put("safety-classifier-std", "0.229,0.224,0.225");
+        d.put("safety-classifier-labels", "safe,unsafe");
+        d.put("safety-classifier-unsafe-labels", "unsafe");
+        d.put("safety-classifier-threshold", "0.5");
+        d.put("safety-classifier-softmax", "true");
         return d;
     }
 
@@ -127,8 +141,40 @@ public final class ConfigLoader {
                 v.bool("auth"),
                 (int) v.integer("max-inflight", 1, 1_000_000),
                 llm(v),
+                v.bool("safety-prompt-check"),
+                Optional.of(v.text("safety-prompt-terms")).filter(t -> !t.isEmpty()).map(Path::of),
+                classifier(v),
                 models,
                 speeds);
+    }
+
+    private static Optional<ClassifierSettings> classifier(Values v) {
+        String model = v.text("safety-classifier-model");
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        String size = v.text("safety-classifier-input-size").toLowerCase(Locale.ROOT);
+        String[] wh = size.contains("x") ? size.split("x", 2) : new String[] {size, size};
+        try {
+            return Optional.of(new ClassifierSettings(Path.of(model), Integer.parseInt(wh[0].trim()),
+                    Integer.parseInt(wh[1].trim()),
+                    ClassifierSettings.Layout.valueOf(v.text("safety-classifier-layout").toUpperCase(Locale.ROOT)),
+                    floats(v.text("safety-classifier-mean")), floats(v.text("safety-classifier-std")),
+                    List.of(v.text("safety-classifier-labels").split("\\s*,\\s*")),
+                    Set.of(v.text("safety-classifier-unsafe-labels").split("\\s*,\\s*")),
+                    Double.parseDouble(v.text("safety-classifier-threshold")), v.bool("safety-classifier-softmax")));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("safety-classifier-*: " + e.getMessage());
+        }
+    }
+
+    private static float[] floats(String list) {
+        String[] parts = list.split("\\s*,\\s*");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Float.parseFloat(parts[i]);
+        }
+        return values;
     }
 
     private static Optional<LlmSettings> llm(Values v) {

@@ -9,30 +9,62 @@ import io.brushwork.image.Mask;
 import io.brushwork.image.PngEncoder;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.StyleType;
+import io.brushwork.safety.ImageSafetyClassifier;
+import io.brushwork.safety.PromptSafety;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
+ * The edit itself, with no HTTP and no storage. Check the prompt against the safety lists. Read the photo's and the mask's headers, check them against the
  * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
  * once per image, seed {@code (s + i) mod 2^31} for image {@code i}, and put every unmasked pixel back exactly as
- * decoded. Each image's prompt is the client's, or its Magic Prompt rewrite. Encode each result as PNG.
+ * decoded. Each image's prompt is the client's, or its Magic Prompt rewrite. Check each result with the image
+ * classifier, if there is one, and encode the safe ones as PNG; unsafe ones keep no pixels.
  */
-public final class EditPipeline {
+public final class EditPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EditPipeline.class);
     private static final long SEED_SPACE = 1L << 31;
 
     private final ModelCatalog models;
     private final ImageDecoder decoder;
     private final MemoryBudget memory;
     private final MagicPrompt magicPrompt;
+    private final Optional<PromptSafety> promptSafety;
+    private final Optional<ImageSafetyClassifier> imageSafety;
 
-    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory, MagicPrompt magicPrompt) {
+    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory, MagicPrompt magicPrompt,
+                        Optional<PromptSafety> promptSafety, Optional<ImageSafetyClassifier> imageSafety) {
         this.models = models;
         this.decoder = decoder;
         this.memory = memory;
         this.magicPrompt = magicPrompt;
+        this.promptSafety = promptSafety;
+        this.imageSafety = imageSafety;
+    }
+
+    /**
+     * The prompt check, before any work: a hit is Ideogram's 422. Which category matched goes to the log, never the
+     * prompt itself.
+     */
+    public void screen(EditRequest request) {
+        promptSafety.flatMap(s -> s.check(request.prompt())).ifPresent(v -> {
+            log.info("prompt refused by the safety check (category {})", v.category());
+            throw new UnsafePromptException();
+        });
+    }
+
+    /** A rewrite that the check would refuse (an LLM can add anything) gives way to the prompt as sent. */
+    private String safeRewrite(String rewrite, String original) {
+        if (rewrite.equals(original) || promptSafety.flatMap(s -> s.check(rewrite)).isEmpty()) {
+            return rewrite;
+        }
+        log.warn("a Magic Prompt rewrite failed the safety check; using the prompt as sent");
+        return original;
     }
 
     public ModelCatalog models() {
@@ -40,6 +72,7 @@ public final class EditPipeline {
     }
 
     public EditResult run(EditRequest request) {
+        screen(request);
         ModelCatalog.Model model = models.require(request.model());
         int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
         StyleType style = request.styleType().orElse(StyleType.AUTO);
@@ -84,13 +117,17 @@ public final class EditPipeline {
         for (int i = 0; i < request.numImages(); i++) {
             int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
             // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone.
-            String prompt = magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed);
+            String prompt = safeRewrite(magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed),
+                    request.prompt());
             long t0 = System.nanoTime();
             ArgbImage result = mask.isEmpty() ? image
                     : keepUnmasked(image, mask, engine.inpaint(image, mask, prompt, seed, model.preset()));
+            boolean safe = imageSafety.map(c -> c.classify(result).safe()).orElse(true);
             long t1 = System.nanoTime();
             byte[] png;
-            if (result == image) {
+            if (!safe) {
+                png = null; // an unsafe image is never encoded or stored
+            } else if (result == image) {
                 png = unchangedPng == null ? (unchangedPng = PngEncoder.encode(image)) : unchangedPng;
             } else {
                 png = PngEncoder.encode(result);
@@ -98,7 +135,7 @@ public final class EditPipeline {
             long t2 = System.nanoTime();
             engineNanos += t1 - t0;
             encodeNanos += t2 - t1;
-            images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, true));
+            images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe));
         }
         return new EditResult(images, engine.name(), Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
                 Duration.ofNanos(encodeNanos));
@@ -110,6 +147,12 @@ public final class EditPipeline {
         } catch (InvalidImageException e) {
             throw new InvalidEditException(field + " " + e.getMessage());
         }
+    }
+
+    /** Releases the image classifier's session, if there is one. */
+    @Override
+    public void close() {
+        imageSafety.ifPresent(ImageSafetyClassifier::close);
     }
 
     private ImageInfo probe(byte[] bytes, String field) {
