@@ -1,6 +1,8 @@
 package io.brushwork.edit;
 
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.image.ImageInfo;
@@ -116,13 +118,23 @@ public final class EditPipeline implements AutoCloseable {
         List<EditedImage> images = new ArrayList<>(request.numImages());
         for (int i = 0; i < request.numImages(); i++) {
             int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
-            // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone.
-            String prompt = safeRewrite(magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed),
+            // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone; a backend that
+            // rewrites prompts itself gets the client's prompt and reports its own.
+            String prompt = engine.rewritesPrompts() ? request.prompt()
+                    : safeRewrite(magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed),
                     request.prompt());
             long t0 = System.nanoTime();
-            ArgbImage result = mask.isEmpty() ? image
-                    : keepUnmasked(image, mask, engine.inpaint(image, mask, prompt, seed, model.preset()));
-            boolean safe = imageSafety.map(c -> c.classify(result).safe()).orElse(true);
+            boolean backendSafe = true;
+            ArgbImage result = image;
+            if (!mask.isEmpty()) {
+                Inpainted done = engine.inpaint(new InpaintJob(image, mask, prompt, request.prompt(), seed,
+                        model.preset(), request.magicPrompt(), style));
+                result = keepUnmasked(image, mask, done.image());
+                prompt = done.prompt().orElse(prompt);
+                backendSafe = done.safe();
+            }
+            ArgbImage finished = result;
+            boolean safe = backendSafe && imageSafety.map(c -> c.classify(finished).safe()).orElse(true);
             long t1 = System.nanoTime();
             byte[] png;
             if (!safe) {

@@ -36,4 +36,20 @@ public interface InpaintEngine {
      * @param preset one of {@link #presets()}
      */
     ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset);
+
+    /**
+     * The job with everything a provider may use. Engines that only need pixels leave this as it is; providers
+     * override it (and may implement the method above by building a job).
+     */
+    default Inpainted inpaint(InpaintJob job) {
+        return Inpainted.of(inpaint(job.image(), job.mask(), job.prompt(), job.seed(), job.preset()));
+    }
+
+    /**
+     * Whether the backend rewrites prompts itself (Ideogram's own Magic Prompt): then it gets the client's prompt
+     * and option, and reports the prompt it used, instead of Brushwork's local rewrite.
+     */
+    default boolean rewritesPrompts() {
+        return false;
+    }
 }

@@ -1,0 +1,19 @@
+package io.brushwork.engine;
+
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import io.brushwork.prompt.MagicPromptOption;
+import io.brushwork.prompt.StyleType;
+
+/**
+ * One image to fill, with everything a backend may use: built-in engines need the pixels, the mask, the seed and
+ * the preset; providers that generate also take the prompt, and a provider that does its own prompt rewriting (such
+ * as Ideogram itself) takes the client's prompt and Magic Prompt option and reports the prompt it used.
+ *
+ * @param prompt         the prompt to paint: the client's, or the local Magic Prompt rewrite
+ * @param clientPrompt   the prompt as the client sent it
+ * @param magicPrompt    the client's Magic Prompt option
+ */
+public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
+                         MagicPromptOption magicPrompt, StyleType style) {
+}
