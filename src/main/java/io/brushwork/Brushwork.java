@@ -11,6 +11,7 @@ import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
+import io.brushwork.engine.router.Routes;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.prompt.BuiltInExpander;
@@ -50,17 +51,19 @@ public final class Brushwork implements AutoCloseable {
     private final EditRequestReader requests;
     private final EditWorkers workers;
     private final InflightLimits inflight = new InflightLimits();
+    private final Routes routes;
     private ScheduledExecutorService sweeper;
 
     private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
         this.config = config;
         this.clock = clock;
+        this.routes = new Routes(clock);
         this.database = Database.open(config.data());
         this.keys = new ApiKeys(database, clock);
         this.images = new ImageStore(database, config.data().resolve("images"), clock, config.imageTtl());
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
-        this.models = ModelCatalog.of(config.models(), engines);
+        this.models = ModelCatalog.of(config.models(), engines, routes);
         this.pipeline = pipeline(config, models);
         this.requests = new EditRequestReader(models, config.renderingSpeeds());
         this.workers = new EditWorkers(config.workers(), config.queue());
@@ -184,5 +187,6 @@ public final class Brushwork implements AutoCloseable {
         }
         workers.close();
         pipeline.close();
+        routes.close();
     }
 }

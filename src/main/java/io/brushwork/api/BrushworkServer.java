@@ -52,6 +52,7 @@ public final class BrushworkServer implements AutoCloseable {
             javalin.post(prefix + "/v1/ideogram-v3/inpaint", editV3);
         }
         javalin.get("/images/{file}", image);
+        javalin.get("/v1/models", new ModelsHandler(app, auth)::list);
         javalin.get("/healthz", health::live);
         javalin.get("/readyz", health::ready);
         javalin.exception(Exception.class, (e, ctx) -> fail(ctx, e));

@@ -81,6 +81,7 @@ final class EditHandler implements Handler {
                 }
             }
             images = (int) outcome.stored().stream().filter(java.util.Objects::nonNull).count();
+            engine = outcome.result().engine();
             ctx.header("Server-Timing", serverTiming(outcome));
             ctx.json(response(ctx, outcome));
             status = 200;

@@ -1,6 +1,7 @@
 package io.brushwork.api;
 
 import io.brushwork.edit.InvalidEditException;
+import io.brushwork.engine.BackendException;
 import io.brushwork.edit.OverloadedException;
 import io.brushwork.edit.UnsafePromptException;
 import io.javalin.http.HttpResponseException;
@@ -32,11 +33,31 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
         if (e instanceof OverloadedException busy) {
             return new Failure(503, e.getMessage(), Map.of("Retry-After", String.valueOf(busy.retryAfterSeconds())));
         }
+        if (e instanceof BackendException backend) {
+            return backend(backend);
+        }
         if (e instanceof HttpResponseException http) {
             return new Failure(http.getStatus(), http.getMessage(), Map.of());
         }
         return new Failure(500, "internal server error; quote request id " + requestId + " when reporting it",
                 Map.of());
+    }
+
+    /**
+     * A backend's failure as the client should see it: a provider's own safety refusal is Ideogram's 422, an
+     * invalid request a 400 with the provider's reason, a backend that cannot be reached or is out of rotation a
+     * 503 to retry, and one that failed mid-call a 502.
+     */
+    private static Failure backend(BackendException e) {
+        return switch (e.kind()) {
+            case REJECTED -> UnsafePromptException.MESSAGE.equals(e.getMessage())
+                    ? new Failure(422, e.getMessage(), Map.of())
+                    : new Failure(400, "the model's backend rejected the request: " + e.getMessage(), Map.of());
+            case UNAVAILABLE, MISCONFIGURED -> new Failure(503, "no backend for this model is available right now ("
+                    + e.getMessage() + "); retry later", Map.of("Retry-After",
+                    String.valueOf(e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L))));
+            case FAILED -> new Failure(502, "the model's backend failed: " + e.getMessage(), Map.of());
+        };
     }
 
     /** Ideogram's flat shape: {@code error} first, then any extra fields. */

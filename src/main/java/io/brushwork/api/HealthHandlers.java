@@ -1,11 +1,15 @@
 package io.brushwork.api;
 
 import io.brushwork.Brushwork;
+import io.brushwork.edit.ModelCatalog;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /healthz}: the process answers. {@code /readyz}: it can also serve edits (store writable, database up). */
+/**
+ * {@code /healthz}: the process answers. {@code /readyz}: it can also serve edits: the store is writable, the
+ * database answers, and every model has a backend in rotation (the body says which is out and why).
+ */
 final class HealthHandlers {
     private final Brushwork app;
 
@@ -21,10 +25,18 @@ final class HealthHandlers {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", app.database().isReachable() ? "ok" : "unreachable");
         checks.put("image_store", app.images().isWritable() ? "ok" : "not writable");
-        boolean ready = checks.values().stream().allMatch("ok"::equals);
+        Map<String, Object> models = new LinkedHashMap<>();
+        boolean modelsReady = true;
+        for (ModelCatalog.Model model : app.models().all()) {
+            boolean ready = ModelsHandler.ready(model);
+            modelsReady &= ready;
+            models.put(model.name(), ready ? "ok" : "no backend available: " + ModelsHandler.backends(model));
+        }
+        boolean ready = checks.values().stream().allMatch("ok"::equals) && modelsReady;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "unavailable");
         body.put("checks", checks);
+        body.put("models", models);
         ctx.status(ready ? 200 : 503).json(body);
     }
 }

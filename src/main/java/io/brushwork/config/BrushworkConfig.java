@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param promptCheck     whether prompts are checked against the term lists (a hit is Ideogram's 422)
  * @param promptTerms     an operator's term list (YAML) in place of the built-in one
  * @param imageClassifier the ONNX classifier results are checked with; empty for none
+ * @param backends        ONNX models and remote providers by name, beside the built-in engines
  * @param renderingSpeeds V3's {@code rendering_speed} values, each mapped to a public model name
  */
 public record BrushworkConfig(
@@ -36,10 +37,12 @@ public record BrushworkConfig(
         boolean promptCheck,
         Optional<Path> promptTerms,
         Optional<ClassifierSettings> imageClassifier,
+        Map<String, BackendConfig> backends,
         Map<String, ModelRoute> models,
         Map<String, String> renderingSpeeds) {
 
     public BrushworkConfig {
+        backends = Map.copyOf(backends);
         models = Map.copyOf(models);
         renderingSpeeds = Map.copyOf(renderingSpeeds);
     }

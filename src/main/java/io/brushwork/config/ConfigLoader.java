@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,9 +107,10 @@ public final class ConfigLoader {
         DEFAULTS.keySet().forEach(k -> origin.put(k, "the default"));
         Map<String, ModelRoute> models = defaultModels();
         Map<String, String> speeds = defaultRenderingSpeeds();
+        Map<String, BackendConfig> backends = new LinkedHashMap<>();
 
         if (file.isPresent()) {
-            readFile(file.get(), values, origin, models, speeds);
+            readFile(file.get(), values, origin, models, speeds, backends);
         }
         for (String key : DEFAULTS.keySet()) {
             String fromEnv = env.get(envName(key));
@@ -144,6 +146,7 @@ public final class ConfigLoader {
                 v.bool("safety-prompt-check"),
                 Optional.of(v.text("safety-prompt-terms")).filter(t -> !t.isEmpty()).map(Path::of),
                 classifier(v),
+                backends,
                 models,
                 speeds);
     }
@@ -197,7 +200,8 @@ public final class ConfigLoader {
     }
 
     private static void readFile(Path path, Map<String, String> values, Map<String, String> origin,
-                                 Map<String, ModelRoute> models, Map<String, String> speeds) {
+                                 Map<String, ModelRoute> models, Map<String, String> speeds,
+                                 Map<String, BackendConfig> backends) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
@@ -218,6 +222,8 @@ public final class ConfigLoader {
                 readModels(path, value, models);
             } else if (key.equals("rendering-speeds")) {
                 readSpeeds(path, value, speeds);
+            } else if (key.equals("backends")) {
+                readBackends(path, value, backends);
             } else if (DEFAULTS.containsKey(key)) {
                 if (!value.isValueNode()) {
                     throw new ConfigException(key + " in " + path + " must be a single value");
@@ -226,24 +232,90 @@ public final class ConfigLoader {
                 origin.put(key, path.toString());
             } else {
                 throw new ConfigException("unknown key '" + key + "' in " + path + "; known keys: "
-                        + String.join(", ", DEFAULTS.keySet()) + ", models, rendering-speeds");
+                        + String.join(", ", DEFAULTS.keySet()) + ", backends, models, rendering-speeds");
             }
         }
     }
 
     private static void readModels(Path path, JsonNode node, Map<String, ModelRoute> models) {
         if (!node.isObject()) {
-            throw new ConfigException("models in " + path + " must map model names to {engine, preset}");
+            throw new ConfigException("models in " + path + " must map model names to {engine, preset} or {route}");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey().toUpperCase(Locale.ROOT);
-            JsonNode route = entry.getValue();
-            if (!route.isObject() || !route.hasNonNull("engine") || !route.hasNonNull("preset")) {
-                throw new ConfigException("models." + entry.getKey() + " in " + path
-                        + " must have an engine and a preset, for example {engine: telea, preset: quality}");
+            String where = "models." + entry.getKey() + " in " + path;
+            JsonNode model = entry.getValue();
+            if (model.isObject() && model.has("route")) {
+                if (!model.get("route").isArray() || model.get("route").isEmpty()) {
+                    throw new ConfigException(where + ": route must be a list of backends");
+                }
+                List<RouteStep> steps = new ArrayList<>();
+                for (JsonNode step : model.get("route")) {
+                    steps.add(routeStep(where, step));
+                }
+                models.put(name, new ModelRoute(steps));
+            } else if (model.isObject() && model.hasNonNull("engine") && model.hasNonNull("preset")) {
+                models.put(name, new ModelRoute(model.get("engine").asText(), model.get("preset").asText()));
+            } else {
+                throw new ConfigException(where + " must have an engine and a preset, for example {engine:"
+                        + " patchmatch, preset: quality}, or a route: [{backend: lama}, {backend: patchmatch}]");
             }
-            models.put(name, new ModelRoute(route.get("engine").asText(), route.get("preset").asText()));
+        }
+    }
+
+    private static final List<String> STEP_KEYS = List.of("backend", "preset", "tier", "weight", "timeout",
+            "max-concurrent", "retries", "cooldown");
+
+    private static RouteStep routeStep(String where, JsonNode step) {
+        if (!step.isObject() || !step.hasNonNull("backend")) {
+            throw new ConfigException(where + ": each route entry needs a backend, for example {backend: lama}");
+        }
+        for (Iterator<String> keys = step.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!STEP_KEYS.contains(key)) {
+                throw new ConfigException(where + ": unknown route key '" + key + "'; keys: "
+                        + String.join(", ", STEP_KEYS));
+            }
+        }
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("tier", step.path("tier").asText("1"));
+        raw.put("weight", step.path("weight").asText("1"));
+        raw.put("timeout", step.path("timeout").asText("10m"));
+        raw.put("max-concurrent", step.path("max-concurrent").asText("0"));
+        raw.put("retries", step.path("retries").asText(String.valueOf(RouteStep.DEFAULT_RETRIES)));
+        raw.put("cooldown", step.path("cooldown").asText("30s"));
+        Map<String, String> origins = new LinkedHashMap<>();
+        raw.keySet().forEach(k -> origins.put(k, where));
+        Values v = new Values(raw, origins);
+        return new RouteStep(step.get("backend").asText(), step.path("preset").asText("default"),
+                (int) v.integer("tier", 0, 100), (int) v.integer("weight", 1, 1000), v.duration("timeout"),
+                (int) v.integer("max-concurrent", 0, 100_000), (int) v.integer("retries", 0, 10),
+                v.duration("cooldown"));
+    }
+
+    private static void readBackends(Path path, JsonNode node, Map<String, BackendConfig> backends) {
+        if (!node.isObject()) {
+            throw new ConfigException("backends in " + path + " must map names to {type, ...settings}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode backend = entry.getValue();
+            String where = "backends." + entry.getKey() + " in " + path;
+            if (!backend.isObject() || !backend.hasNonNull("type")) {
+                throw new ConfigException(where + " needs a type: onnx, ideogram, openai, iopaint or sd-webui");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> f = backend.fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = f.next();
+                if (!field.getKey().equals("type")) {
+                    if (!field.getValue().isValueNode()) {
+                        throw new ConfigException(where + ": " + field.getKey() + " must be a single value");
+                    }
+                    settings.put(field.getKey(), field.getValue().asText());
+                }
+            }
+            backends.put(entry.getKey(), new BackendConfig(backend.get("type").asText(), settings));
         }
     }
 

@@ -116,6 +116,7 @@ public final class EditPipeline implements AutoCloseable {
         long encodeNanos = 0;
         byte[] unchangedPng = null;
         List<EditedImage> images = new ArrayList<>(request.numImages());
+        java.util.Set<String> backends = new java.util.LinkedHashSet<>();
         for (int i = 0; i < request.numImages(); i++) {
             int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
             // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone; a backend that
@@ -132,6 +133,7 @@ public final class EditPipeline implements AutoCloseable {
                 result = keepUnmasked(image, mask, done.image());
                 prompt = done.prompt().orElse(prompt);
                 backendSafe = done.safe();
+                backends.add(done.backend().orElse(engine.name()));
             }
             ArgbImage finished = result;
             boolean safe = backendSafe && imageSafety.map(c -> c.classify(finished).safe()).orElse(true);
@@ -149,7 +151,8 @@ public final class EditPipeline implements AutoCloseable {
             encodeNanos += t2 - t1;
             images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe));
         }
-        return new EditResult(images, engine.name(), Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
+        String servedBy = backends.isEmpty() ? engine.name() : String.join(",", backends);
+        return new EditResult(images, servedBy, Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
                 Duration.ofNanos(encodeNanos));
     }
 

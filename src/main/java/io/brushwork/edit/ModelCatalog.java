@@ -4,6 +4,7 @@ import io.brushwork.config.ConfigException;
 import io.brushwork.config.ModelRoute;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.router.Routes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,24 +24,28 @@ public final class ModelCatalog {
         this.models = models;
     }
 
-    public static ModelCatalog of(Map<String, ModelRoute> routes, EngineRegistry engines) {
+    public static ModelCatalog of(Map<String, ModelRoute> routes, EngineRegistry engines, Routes router) {
         Map<String, Model> models = new LinkedHashMap<>();
         routes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ModelRoute route = e.getValue();
-            InpaintEngine engine = engines.find(route.engine()).orElseThrow(() -> new ConfigException(
-                    "model " + e.getKey() + " uses engine '" + route.engine() + "', which does not exist; engines: "
-                            + engines.all().stream().map(InpaintEngine::name).toList()));
-            if (!engine.presets().contains(route.preset())) {
-                throw new ConfigException("model " + e.getKey() + " uses preset '" + route.preset()
-                        + "', which engine " + engine.name() + " does not have; presets: " + engine.presets());
-            }
             String name = e.getKey().toUpperCase(Locale.ROOT);
-            models.put(name, new Model(name, engine, route.preset()));
+            Routes.Resolved resolved = router.resolve(name, e.getValue(), engines);
+            models.put(name, new Model(name, resolved.engine(), resolved.preset()));
         });
         if (models.isEmpty()) {
             throw new ConfigException("no models are configured");
         }
         return new ModelCatalog(models);
+    }
+
+    /** For callers without routes of their own (tests, the CLI): one shared router pool for the process. */
+    public static ModelCatalog of(Map<String, ModelRoute> routes, EngineRegistry engines) {
+        return of(routes, engines, SHARED_ROUTES);
+    }
+
+    private static final Routes SHARED_ROUTES = new Routes(java.time.Clock.systemUTC());
+
+    public java.util.Collection<Model> all() {
+        return models.values();
     }
 
     /** Case-insensitive, as Ideogram's enums are for Brushwork's clients. */

@@ -61,6 +61,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void routesAndBackends() throws Exception {
+        Path file = dir.resolve("routes.yaml");
+        Files.writeString(file, String.join("\n",
+                "backends:",
+                "  lama: {type: onnx, contract: lama, model: /models/lama.onnx, threads: 2}",
+                "  openai: {type: openai, base-url: 'https://api.openai.com', model: gpt-image-1}",
+                "models:",
+                "  V_2:",
+                "    route:",
+                "      - {backend: lama, tier: 1, weight: 2, timeout: 2m, max-concurrent: 2, retries: 1}",
+                "      - {backend: openai, tier: 1}",
+                "      - {backend: patchmatch, preset: quality, tier: 2, cooldown: 1m}",
+                ""));
+        BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig("onnx",
+                Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2")));
+        assertThat(c.models().get("V_2").steps()).containsExactly(
+                new RouteStep("lama", "default", 1, 2, Duration.ofMinutes(2), 2, 1, Duration.ofSeconds(30)),
+                new RouteStep("openai", "default", 1, 1, Duration.ofMinutes(10), 0, 2, Duration.ofSeconds(30)),
+                new RouteStep("patchmatch", "quality", 2, 1, Duration.ofMinutes(10), 0, 2, Duration.ofMinutes(1)));
+        assertThat(c.models().get("V_2_TURBO")).isEqualTo(new ModelRoute("patchmatch", "fast"));
+
+        Files.writeString(file, "models:\n  V_2:\n    route:\n      - {backend: lama, wieght: 2}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .hasMessageContaining("unknown route key 'wieght'");
+        Files.writeString(file, "backends:\n  x: {model: a.onnx}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .hasMessageContaining("backends.x").hasMessageContaining("needs a type");
+    }
+
+    @Test
     void mistakesNameTheKeyAndWhereTheValueCameFrom() throws Exception {
         Path file = dir.resolve("typo.yaml");
         Files.writeString(file, "prot: 9000\n");

@@ -43,6 +43,7 @@ public final class TestServer implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> settings = new LinkedHashMap<>();
         private EngineRegistry engines = Brushwork.builtInEngines();
+        private Optional<Path> configFile = Optional.empty();
 
         private Builder(Path dataDir) {
             settings.put("host", "127.0.0.1");
@@ -55,13 +56,18 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        public Builder config(Path file) {
+            this.configFile = Optional.of(file);
+            return this;
+        }
+
         public Builder engines(EngineRegistry engines) {
             this.engines = engines;
             return this;
         }
 
         public TestServer start() {
-            return new TestServer(ConfigLoader.load(Optional.empty(), Map.of(), settings), engines);
+            return new TestServer(ConfigLoader.load(configFile, Map.of(), settings), engines);
         }
     }
 

@@ -1,0 +1,27 @@
+package io.brushwork.config;
+
+import java.time.Duration;
+
+/**
+ * One backend on a model's route, with the failure handling the router applies to it.
+ *
+ * @param backend       a backend's name: {@code patchmatch}, {@code telea}, or one configured under {@code backends}
+ * @param preset        the preset passed to it
+ * @param tier          lower tiers are tried first; backends in one tier share the load by weight
+ * @param weight        relative share within the tier
+ * @param timeout       how long one call may take before it counts as failed (image work is slow: minutes)
+ * @param maxConcurrent calls in progress at once; 0 for no limit. A full backend is skipped, not waited for
+ * @param retries       extra attempts after a failure that started nothing (refused, 429/502/503)
+ * @param cooldown      how long a failing backend is taken out of rotation (circuit breaker)
+ */
+public record RouteStep(String backend, String preset, int tier, int weight, Duration timeout, int maxConcurrent,
+                        int retries, Duration cooldown) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+    public static final int DEFAULT_RETRIES = 2;
+
+    public static RouteStep of(String backend, String preset) {
+        return new RouteStep(backend, preset, 1, 1, DEFAULT_TIMEOUT, 0, DEFAULT_RETRIES, DEFAULT_COOLDOWN);
+    }
+}

@@ -1,0 +1,230 @@
+package io.brushwork.engine.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.brushwork.config.ModelRoute;
+import io.brushwork.config.RouteStep;
+import io.brushwork.engine.BackendException;
+import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.Mask;
+import io.brushwork.prompt.MagicPromptOption;
+import io.brushwork.prompt.StyleType;
+import io.brushwork.testing.MutableClock;
+import io.brushwork.testing.TestImages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router's failure handling against scripted backends. The backends are test doubles on purpose: they stand
+ * for remote providers failing in each documented way, which the provider tests cover against real protocols.
+ */
+class RouterTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private final Routes routes = new Routes(clock);
+
+    @AfterEach
+    void close() {
+        routes.close();
+    }
+
+    /** A backend that plays a script of outcomes, one per call, then succeeds. */
+    static final class Scripted implements InpaintEngine {
+        final String name;
+        final Deque<Object> script = new ArrayDeque<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        Scripted(String name, Object... outcomes) {
+            this.name = name;
+            script.addAll(List.of(outcomes));
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Set<String> presets() {
+            return Set.of("default");
+        }
+
+        @Override
+        public long workingBytes(Mask mask) {
+            return 0;
+        }
+
+        @Override
+        public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+            calls.incrementAndGet();
+            Object next;
+            synchronized (script) {
+                next = script.poll();
+            }
+            if (next instanceof BackendException e) {
+                throw e;
+            }
+            if (next instanceof Duration sleep) {
+                try {
+                    Thread.sleep(sleep.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (next instanceof CountDownLatch latch) {
+                try {
+                    latch.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return image.copy();
+        }
+    }
+
+    private static BackendException fail(Kind kind) {
+        return new BackendException(kind, kind.name().toLowerCase() + " failure");
+    }
+
+    private static RouteStep step(String backend, int tier, int weight, Duration timeout, int max, int retries) {
+        return new RouteStep(backend, "default", tier, weight, timeout, max, retries, Duration.ofSeconds(30));
+    }
+
+    private Router router(InpaintEngine[] engines, RouteStep... steps) {
+        EngineRegistry registry = new EngineRegistry();
+        for (InpaintEngine e : engines) {
+            registry.register(e);
+        }
+        return (Router) routes.resolve("M", new ModelRoute(List.of(steps)), registry).engine();
+    }
+
+    private static InpaintJob job(int seed) {
+        ArgbImage image = TestImages.photo(16, 16);
+        Mask mask = Mask.fromImage(TestImages.mask(16, 16, 4, 4, 4, 4));
+        return new InpaintJob(image, mask, "p", "p", seed, Router.PRESET, MagicPromptOption.AUTO, StyleType.AUTO);
+    }
+
+    @Test
+    void fallsBackFromADeadTierToTheNextAndSaysWhoServed() {
+        Scripted dead = new Scripted("dead", fail(Kind.UNAVAILABLE), fail(Kind.UNAVAILABLE), fail(Kind.UNAVAILABLE));
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {dead, live},
+                step("dead", 1, 1, Duration.ofSeconds(5), 0, 2), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        Inpainted done = router.inpaint(job(1));
+        assertThat(done.backend()).hasValue("live");
+        assertThat(dead.calls).hasValue(3); // the call and its two retries: nothing was started, so retrying is safe
+        assertThat(live.calls).hasValue(1);
+    }
+
+    @Test
+    void retriesHonourRetryAfterAndThenSucceedOnTheSameBackend() {
+        BackendException busy = new BackendException(Kind.UNAVAILABLE, "busy", Optional.of(Duration.ofMillis(150)),
+                null);
+        Scripted flaky = new Scripted("flaky", busy);
+        Router router = router(new InpaintEngine[] {flaky}, step("flaky", 1, 1, Duration.ofSeconds(5), 0, 1));
+        long start = System.nanoTime();
+        assertThat(router.inpaint(job(1)).backend()).hasValue("flaky");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(flaky.calls).hasValue(2);
+    }
+
+    @Test
+    void aCallThatWasSentIsNeverRepeated() {
+        Scripted failed = new Scripted("failed", fail(Kind.FAILED));
+        Scripted slow = new Scripted("slow", Duration.ofSeconds(2));
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {failed, slow, live},
+                step("failed", 1, 1, Duration.ofSeconds(5), 0, 3), step("slow", 2, 1, Duration.ofMillis(200), 0, 3),
+                step("live", 3, 1, Duration.ofSeconds(5), 0, 0));
+        assertThat(router.inpaint(job(1)).backend()).hasValue("live");
+        assertThat(failed.calls).as("5xx after sending: no retry").hasValue(1);
+        assertThat(slow.calls).as("timeout after sending: no retry").hasValue(1);
+    }
+
+    @Test
+    void anInvalidRequestStopsTheRoute() {
+        Scripted picky = new Scripted("picky", fail(Kind.REJECTED));
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {picky, live},
+                step("picky", 1, 1, Duration.ofSeconds(5), 0, 2), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        assertThatThrownBy(() -> router.inpaint(job(1))).isInstanceOf(BackendException.class)
+                .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.REJECTED));
+        assertThat(live.calls).hasValue(0);
+    }
+
+    @Test
+    void aFailingBackendCoolsDownAndComesBack() {
+        Scripted sick = new Scripted("sick", fail(Kind.FAILED), fail(Kind.FAILED), fail(Kind.FAILED));
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {sick, live},
+                step("sick", 1, 1, Duration.ofSeconds(5), 0, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        for (int i = 0; i < 3; i++) {
+            router.inpaint(job(i));
+        }
+        assertThat(sick.calls).hasValue(3);
+        assertThat(router.ready()).isTrue();
+        assertThat(router.backendStates().get("sick")).startsWith("cooling down");
+        router.inpaint(job(9));
+        assertThat(sick.calls).as("out of rotation during its cooldown").hasValue(3);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(router.inpaint(job(10)).backend()).hasValue("sick");
+        assertThat(router.backendStates().get("sick")).isEqualTo("ok");
+    }
+
+    @Test
+    void aBackendAtItsConcurrencyLimitIsSkippedNotWaitedFor() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Scripted single = new Scripted("single", release);
+        Scripted overflow = new Scripted("overflow");
+        Router router = router(new InpaintEngine[] {single, overflow},
+                step("single", 1, 1, Duration.ofSeconds(10), 1, 0),
+                step("overflow", 2, 1, Duration.ofSeconds(10), 0, 0));
+        Thread first = new Thread(() -> router.inpaint(job(1)));
+        first.start();
+        while (single.calls.get() == 0) {
+            Thread.sleep(5);
+        }
+        assertThat(router.inpaint(job(2)).backend()).hasValue("overflow");
+        release.countDown();
+        first.join();
+    }
+
+    @Test
+    void weightsShareATierAndTheChoiceIsReproduciblePerSeed() {
+        Scripted heavy = new Scripted("heavy");
+        Scripted light = new Scripted("light");
+        Router router = router(new InpaintEngine[] {heavy, light},
+                step("heavy", 1, 3, Duration.ofSeconds(5), 0, 0), step("light", 1, 1, Duration.ofSeconds(5), 0, 0));
+        for (int seed = 0; seed < 400; seed++) {
+            router.inpaint(job(seed));
+        }
+        assertThat(heavy.calls.get()).isBetween(250, 350);
+        assertThat(router.inpaint(job(7)).backend()).isEqualTo(router.inpaint(job(7)).backend());
+    }
+
+    @Test
+    void theShortFormIsTheEngineItself() {
+        TeleaEngine telea = new TeleaEngine();
+        Routes.Resolved resolved = routes.resolve("T", new ModelRoute("telea", "fast"),
+                new EngineRegistry().register(telea));
+        assertThat(resolved.engine()).isSameAs(telea);
+        assertThat(resolved.preset()).isEqualTo("fast");
+    }
+}
