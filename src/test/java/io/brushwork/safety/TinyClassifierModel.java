@@ -1,6 +1,7 @@
 package io.brushwork.safety;
 
 import io.brushwork.safety.ClassifierSettings.Layout;
+import io.brushwork.testing.ProtoWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.brushwork.safety;
+package io.brushwork.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -8,40 +8,41 @@ import java.nio.charset.StandardCharsets;
 /**
  * Just enough of the protobuf wire format to write an ONNX model: varint fields, and length-delimited fields for
  * strings, bytes and nested messages. Repeated fields are written one entry per field, which every parser accepts.
+ * Tests use it to write real ONNX models in code (see {@link OnnxGraph}), so no model file is shipped.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
     private static final int VARINT = 0;
     private static final int LENGTH_DELIMITED = 2;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    ProtoWriter varint(int field, long value) {
+    public ProtoWriter varint(int field, long value) {
         tag(field, VARINT);
         rawVarint(value);
         return this;
     }
 
-    ProtoWriter string(int field, String value) {
+    public ProtoWriter string(int field, String value) {
         return bytes(field, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    ProtoWriter bytes(int field, byte[] value) {
+    public ProtoWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED);
         rawVarint(value.length);
         out.writeBytes(value);
         return this;
     }
 
-    ProtoWriter message(int field, ProtoWriter message) {
+    public ProtoWriter message(int field, ProtoWriter message) {
         return bytes(field, message.toByteArray());
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 
     /** Little-endian floats, as ONNX's {@code raw_data} holds them. */
-    static byte[] floatsLittleEndian(float... values) {
+    public static byte[] floatsLittleEndian(float... values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             buffer.putFloat(v);
@@ -50,7 +51,7 @@ final class ProtoWriter {
     }
 
     /** Little-endian int64s, as ONNX's {@code raw_data} holds them. */
-    static byte[] longsLittleEndian(long... values) {
+    public static byte[] longsLittleEndian(long... values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             buffer.putLong(v);
