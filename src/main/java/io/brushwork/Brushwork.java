@@ -9,6 +9,7 @@ import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.Backends;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.router.Routes;
@@ -94,8 +95,13 @@ public final class Brushwork implements AutoCloseable {
         return new EngineRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
     }
 
+    /** The built-in engines plus the operator's backends. */
+    public static EngineRegistry engines(BrushworkConfig config) {
+        return Backends.register(builtInEngines(), config.backends());
+    }
+
     public static Brushwork open(BrushworkConfig config) {
-        return open(config, Clock.systemUTC(), builtInEngines());
+        return open(config, Clock.systemUTC(), engines(config));
     }
 
     public static Brushwork open(BrushworkConfig config, Clock clock, EngineRegistry engines) {

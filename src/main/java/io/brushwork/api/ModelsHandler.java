@@ -34,13 +34,14 @@ final class ModelsHandler {
     }
 
     static boolean ready(ModelCatalog.Model model) {
-        return !(model.engine() instanceof Router router) || router.ready();
+        return model.engine() instanceof Router router ? router.ready() : model.engine().problem().isEmpty();
     }
 
     static Map<String, String> backends(ModelCatalog.Model model) {
         if (model.engine() instanceof Router router) {
             return router.backendStates();
         }
-        return Map.of(model.engine().name(), "ok");
+        return Map.of(model.engine().name(),
+                model.engine().problem().map(p -> "not available: " + p).orElse("ok"));
     }
 }

@@ -57,7 +57,7 @@ final class EditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BrushworkConfig config = options.load();
-        ModelCatalog models = ModelCatalog.of(config.models(), Brushwork.builtInEngines());
+        ModelCatalog models = ModelCatalog.of(config.models(), Brushwork.engines(config));
         Map<String, byte[]> fields = new LinkedHashMap<>();
         fields.put("image_file", read(image, config.maxFileSize()));
         fields.put("mask", read(mask, config.maxFileSize()));

@@ -45,6 +45,11 @@ public interface InpaintEngine {
         return Inpainted.of(inpaint(job.image(), job.mask(), job.prompt(), job.seed(), job.preset()));
     }
 
+    /** Why this backend cannot work at all (it failed to load, say); empty when it can. */
+    default java.util.Optional<String> problem() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Whether the backend rewrites prompts itself (Ideogram's own Magic Prompt): then it gets the client's prompt
      * and option, and reports the prompt it used, instead of Brushwork's local rewrite.

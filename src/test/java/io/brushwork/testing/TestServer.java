@@ -42,7 +42,7 @@ public final class TestServer implements AutoCloseable {
 
     public static final class Builder {
         private final Map<String, String> settings = new LinkedHashMap<>();
-        private EngineRegistry engines = Brushwork.builtInEngines();
+        private EngineRegistry engines;
         private Optional<Path> configFile = Optional.empty();
 
         private Builder(Path dataDir) {
@@ -67,7 +67,8 @@ public final class TestServer implements AutoCloseable {
         }
 
         public TestServer start() {
-            return new TestServer(ConfigLoader.load(configFile, Map.of(), settings), engines);
+            BrushworkConfig config = ConfigLoader.load(configFile, Map.of(), settings);
+            return new TestServer(config, engines != null ? engines : Brushwork.engines(config));
         }
     }
 

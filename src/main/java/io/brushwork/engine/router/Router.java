@@ -99,14 +99,15 @@ public final class Router implements InpaintEngine {
     public Map<String, String> backendStates() {
         Map<String, String> states = new java.util.LinkedHashMap<>();
         for (Slot slot : slots) {
-            states.put(slot.engine().name(), slot.health().state());
+            states.put(slot.engine().name(), slot.engine().problem().map(p -> "not available: " + p)
+                    .orElseGet(() -> slot.health().state()));
         }
         return states;
     }
 
     /** Whether some backend on the route is in rotation now. */
     public boolean ready() {
-        return slots.stream().anyMatch(s -> s.health().available());
+        return slots.stream().anyMatch(s -> s.health().available() && s.engine().problem().isEmpty());
     }
 
     @Override
@@ -115,6 +116,11 @@ public final class Router implements InpaintEngine {
         BackendException last = null;
         for (List<Slot> tier : tiers.values()) {
             for (Slot slot : weightedOrder(tier, random)) {
+                if (slot.engine().problem().isPresent()) {
+                    last = new BackendException(BackendException.Kind.MISCONFIGURED, slot.engine().name()
+                            + " is not available: " + slot.engine().problem().get());
+                    continue;
+                }
                 if (!slot.health().available()) {
                     last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
                             + " is cooling down after failures");
