@@ -1,0 +1,47 @@
+package io.brushwork.engine.remote;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where {@link IdeogramEngine} finds Ideogram's API.
+ *
+ * @param baseUrl Ideogram's API, {@link #DEFAULT_BASE_URL} when null; the edit goes to {@code {baseUrl}/edit}
+ * @param apiKey  the operator's Ideogram key, sent as {@code Api-Key}
+ * @param timeout for the whole job: the edit call and the download of its result together
+ * @param model   the model Ideogram runs the edit with: {@code V_2} or {@code V_2_TURBO}, the two its edit takes
+ */
+public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.ideogram.ai");
+    private static final Set<String> EDIT_MODELS = Set.of("V_2", "V_2_TURBO");
+
+    public IdeogramSettings {
+        baseUrl = BaseUrls.check(baseUrl == null ? DEFAULT_BASE_URL : baseUrl, "the Ideogram");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(model, "model");
+        if (apiKey.isBlank()) {
+            throw new IllegalArgumentException("the Ideogram API key must not be blank");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the Ideogram timeout must be positive, got " + timeout);
+        }
+        model = model.trim().toUpperCase(Locale.ROOT);
+        if (!EDIT_MODELS.contains(model)) {
+            throw new IllegalArgumentException("Ideogram's edit takes model V_2 or V_2_TURBO, got " + model);
+        }
+    }
+
+    URI editUri() {
+        return BaseUrls.resolve(baseUrl, "", "/edit");
+    }
+
+    /** Masks the key, so logging the settings cannot leak it. */
+    @Override
+    public String toString() {
+        return "IdeogramSettings[baseUrl=" + baseUrl + ", apiKey=***, timeout=" + timeout + ", model=" + model + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package io.brushwork.engine.remote;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where {@link IoPaintEngine} finds an IOPaint server ({@code iopaint start --host ... --port ...}).
+ *
+ * @param baseUrl the server; the edit goes to {@code {baseUrl}/api/v1/inpaint}
+ * @param timeout for the whole job, including a model switch
+ * @param model   the IOPaint model to run ({@code lama}, {@code mat}, {@code runwayml/stable-diffusion-inpainting},
+ *                ...); when present, every job first asks the server to switch to it (a no-op when it already runs
+ *                it); when empty, whatever model the server was started with
+ */
+public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
+    public IoPaintSettings {
+        BaseUrls.check(baseUrl, "the IOPaint");
+        Objects.requireNonNull(timeout, "timeout");
+        model = model == null ? Optional.empty() : model.map(String::trim).filter(m -> !m.isEmpty());
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the IOPaint timeout must be positive, got " + timeout);
+        }
+    }
+
+    URI inpaintUri() {
+        return BaseUrls.resolve(baseUrl, "", "/api/v1/inpaint");
+    }
+
+    URI modelUri() {
+        return BaseUrls.resolve(baseUrl, "", "/api/v1/model");
+    }
+}

@@ -1,0 +1,70 @@
+package io.brushwork.engine.remote;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where {@link OpenAiImagesEngine} finds an OpenAI-compatible image edit endpoint (OpenAI, LocalAI, gateways).
+ *
+ * @param baseUrl the server, with or without a trailing {@code /v1}; {@link #DEFAULT_BASE_URL} when null. The
+ *                edit goes to {@code {baseUrl}/v1/images/edits}
+ * @param apiKey  sent as {@code Authorization: Bearer …} when present (local servers usually need none)
+ * @param model   sent as {@code model}: {@code gpt-image-1}, {@code dall-e-2}, or whatever the server serves
+ * @param timeout for the whole job, including the download of a result link
+ * @param sizes   the size policy: the sizes the model accepts, of which the one closest to the photo's aspect is
+ *                used (see {@link ImageSize#closest}); empty for the model's defaults: {@code gpt-image-*}
+ *                1024x1024, 1536x1024 and 1024x1536; every other model (dall-e-2 and most compatible servers)
+ *                256x256, 512x512 and 1024x1024
+ */
+public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout,
+                                   List<ImageSize> sizes) {
+    public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com");
+    private static final List<ImageSize> GPT_IMAGE_SIZES =
+            List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024), new ImageSize(1024, 1536));
+    private static final List<ImageSize> DALL_E_2_SIZES =
+            List.of(new ImageSize(256, 256), new ImageSize(512, 512), new ImageSize(1024, 1024));
+
+    public OpenAiImagesSettings {
+        baseUrl = BaseUrls.check(baseUrl == null ? DEFAULT_BASE_URL : baseUrl, "the OpenAI images");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(timeout, "timeout");
+        apiKey = apiKey == null ? Optional.empty() : apiKey.filter(k -> !k.isBlank());
+        sizes = sizes == null ? List.of() : List.copyOf(sizes);
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("the OpenAI images model must not be blank");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the OpenAI images timeout must be positive, got " + timeout);
+        }
+    }
+
+    /**
+     * GPT image models always answer base64, refuse {@code response_format}, and take {@code quality}; DALL·E 2 and
+     * compatible servers take {@code response_format}.
+     */
+    boolean gptImage() {
+        return model.toLowerCase(Locale.ROOT).startsWith("gpt-image");
+    }
+
+    List<ImageSize> allowedSizes() {
+        if (!sizes.isEmpty()) {
+            return sizes;
+        }
+        return gptImage() ? GPT_IMAGE_SIZES : DALL_E_2_SIZES;
+    }
+
+    URI editsUri() {
+        return BaseUrls.resolve(baseUrl, "/v1", "/v1/images/edits");
+    }
+
+    /** Masks the key, so logging the settings cannot leak it. */
+    @Override
+    public String toString() {
+        return "OpenAiImagesSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isPresent() ? "***" : "none")
+                + ", model=" + model + ", timeout=" + timeout + ", sizes=" + allowedSizes() + "]";
+    }
+}

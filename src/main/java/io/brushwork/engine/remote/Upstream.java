@@ -1,0 +1,222 @@
+package io.brushwork.engine.remote;
+
+import io.brushwork.engine.BackendException;
+import io.brushwork.engine.BackendException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of one remote backend: every call is bounded by the job's {@link Deadline}, answers are read up to
+ * a size limit, and every way a call can fail becomes a {@link BackendException} whose kind says whether the router
+ * may try again:
+ * <table>
+ *   <caption>failure mapping</caption>
+ *   <tr><td>connection refused, connect timeout; HTTP 429, 502, 503</td><td>UNAVAILABLE (with Retry-After)</td></tr>
+ *   <tr><td>HTTP 401, 403; a redirect from an API endpoint</td><td>MISCONFIGURED</td></tr>
+ *   <tr><td>any other 4xx</td><td>REJECTED, the message being the provider's own words</td></tr>
+ *   <tr><td>timeout after sending, a dropped connection, other 5xx, an oversized answer</td><td>FAILED</td></tr>
+ * </table>
+ * Messages name the backend, except REJECTED ones, which are meant to reach the client as they are. Configured
+ * secrets are blanked out of every message, even from text the provider echoed back.
+ */
+final class Upstream {
+    private static final Logger log = LoggerFactory.getLogger(Upstream.class);
+
+    /** Answers carry base64 images; anything larger is not the answer to one edit. */
+    static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
+    /** A host that has not accepted a connection by then is down, whatever the (long) backend timeout says. */
+    private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
+    private static final int MAX_REDIRECTS = 5;
+
+    private final String backend;
+    private final List<String> secrets;
+    private final Clock clock;
+    private final HttpClient http;
+
+    /**
+     * @param backend the configured backend name, for messages and logs
+     * @param secrets values that must never appear in a message (API keys, passwords)
+     */
+    Upstream(String backend, Duration timeout, List<String> secrets, Clock clock) {
+        this.backend = backend;
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                // Plain HTTP/1.1: no h2c upgrade headers, which some Python servers (uvicorn) answer badly, and a
+                // single large upload gains nothing from HTTP/2.
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT)
+                .build();
+    }
+
+    /** A 2xx answer. */
+    record Answer(HttpResponse<byte[]> response) {
+        byte[] body() {
+            return response.body();
+        }
+
+        Optional<String> header(String name) {
+            return response.headers().firstValue(name);
+        }
+    }
+
+    /**
+     * Makes an API call that asks the provider to do (and perhaps charge for) the job: returns its 2xx answer or
+     * throws the {@link BackendException} the outcome maps to.
+     */
+    Answer call(HttpRequest.Builder request, Deadline deadline) {
+        HttpResponse<byte[]> response = exchange(request.timeout(deadline.remaining()).build(), deadline, false);
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return new Answer(response);
+        }
+        throw statusFailure(response);
+    }
+
+    /**
+     * Downloads a result the provider has already made. Every failure is FAILED, even a refused connection or a
+     * 503: the job itself went through (and was charged), so the router must not run it again elsewhere.
+     */
+    byte[] download(URI uri, Deadline deadline) {
+        URI current = uri;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || current.getHost() == null) {
+                throw failure(Kind.FAILED, "the provider's result link is not an http(s) URL", null);
+            }
+            HttpRequest request = HttpRequest.newBuilder(current).timeout(deadline.remaining()).GET().build();
+            HttpResponse<byte[]> response = exchange(request, deadline, true);
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return response.body();
+            }
+            Optional<String> location = response.headers().firstValue("Location");
+            if (status / 100 == 3 && location.isPresent()) {
+                try {
+                    current = current.resolve(location.get().trim());
+                } catch (IllegalArgumentException e) {
+                    throw failure(Kind.FAILED, "the provider's result link redirects to an invalid URL", null);
+                }
+                continue;
+            }
+            throw failure(Kind.FAILED, "the provider made the image but downloading it failed (HTTP " + status
+                    + (status == 403 || status == 404 || status == 410 ? ", the link may have expired)" : ")"),
+                    null);
+        }
+        throw failure(Kind.FAILED, "the provider's result link redirects more than " + MAX_REDIRECTS + " times",
+                null);
+    }
+
+    /** A failure of this backend with a message that names it. */
+    BackendException failure(Kind kind, String what, Throwable cause) {
+        return new BackendException(kind, scrub(backend + ": " + what), Optional.empty(), cause);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, Deadline deadline, boolean jobDone) {
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> call =
+                http.sendAsync(request, LimitedBody.handler(MAX_ANSWER_BYTES));
+        HttpResponse<byte[]> response;
+        try {
+            // The request timeout stops at the response headers; this bounds the body too.
+            response = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw failure(Kind.FAILED, "no answer within " + deadline.total().toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw failure(Kind.FAILED, "interrupted while waiting for the provider", e);
+        } catch (ExecutionException e) {
+            throw transportFailure(e.getCause(), deadline, jobDone);
+        }
+        if (log.isDebugEnabled()) {
+            // The path only: a result link's query string is what makes it work, so it stays out of logs.
+            log.debug("{}: {} {} answered {} in {} ms", backend, request.method(), request.uri().getRawPath(),
+                    response.statusCode(), (System.nanoTime() - start) / 1_000_000);
+        }
+        return response;
+    }
+
+    private BackendException transportFailure(Throwable cause, Deadline deadline, boolean jobDone) {
+        Kind notSent = jobDone ? Kind.FAILED : Kind.UNAVAILABLE;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return failure(notSent, "could not connect (connect timeout)", cause);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return failure(Kind.FAILED, "no answer within " + deadline.total().toMillis() + " ms", cause);
+        }
+        if (cause instanceof LimitedBody.TooLarge) {
+            return failure(Kind.FAILED, cause.getMessage(), cause);
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return failure(notSent, "could not connect (" + describe(t) + ")", cause);
+            }
+        }
+        if (cause instanceof IOException) {
+            // Reset or closed after the request went out: the provider may have started the job.
+            return failure(Kind.FAILED, "the connection failed before a complete answer (" + describe(cause) + ")",
+                    cause);
+        }
+        return failure(Kind.FAILED, "the request failed (" + describe(cause) + ")", cause);
+    }
+
+    private BackendException statusFailure(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        Optional<String> said = ErrorMessages.from(response.body()).map(this::scrub);
+        String detail = said.map(m -> ": " + m).orElse("");
+        if (status == 429 || status == 502 || status == 503) {
+            Optional<Duration> retryAfter =
+                    RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant());
+            String what = status == 429 ? "the provider is rate limiting (HTTP 429)"
+                    : "the provider is unavailable (HTTP " + status + ")";
+            return new BackendException(Kind.UNAVAILABLE, scrub(backend + ": " + what + detail), retryAfter, null);
+        }
+        if (status == 401 || status == 403) {
+            // The provider's text is left out: OpenAI, for one, echoes part of the rejected key.
+            return failure(Kind.MISCONFIGURED, "the provider refused the credentials (HTTP " + status
+                    + "); check the backend's API key", null);
+        }
+        if (status / 100 == 3) {
+            return failure(Kind.MISCONFIGURED, "the provider answered with a redirect (HTTP " + status
+                    + "); set the backend's base URL to the address it redirects to", null);
+        }
+        if (status / 100 == 4) {
+            return new BackendException(Kind.REJECTED,
+                    said.orElse("the image provider rejected the request (HTTP " + status + ")"));
+        }
+        return failure(Kind.FAILED, "the provider failed (HTTP " + status + ")" + detail, null);
+    }
+
+    private String scrub(String message) {
+        String out = message;
+        for (String secret : secrets) {
+            out = out.replace(secret, "***");
+        }
+        return out;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,62 @@
+package io.brushwork.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ResizeTest {
+
+    @Test
+    void sameSizeIsTheImageItself() {
+        ArgbImage image = new ArgbImage(3, 2, new int[6], false);
+        assertThat(Resize.bilinear(image, 3, 2)).isSameAs(image);
+    }
+
+    @Test
+    void aFlatImageStaysFlatAndKeepsItsAlphaFlag() {
+        int[] px = new int[12];
+        Arrays.fill(px, 0x80336699);
+        ArgbImage out = Resize.bilinear(new ArgbImage(4, 3, px, true), 9, 5);
+        assertThat(out.width()).isEqualTo(9);
+        assertThat(out.height()).isEqualTo(5);
+        assertThat(out.hasAlpha()).isTrue();
+        assertThat(out.pixels()).containsOnly(0x80336699);
+    }
+
+    @Test
+    void interpolatesBetweenNeighboursAndKeepsTheCorners() {
+        // Black to white across two pixels; doubled, the inner pixels fall a quarter of the way in.
+        ArgbImage image = new ArgbImage(2, 1, new int[] {0xFF000000, 0xFFFFFFFF}, false);
+        int[] out = Resize.bilinear(image, 4, 1).pixels();
+        assertThat(out[0]).isEqualTo(0xFF000000);
+        assertThat(out[1] & 0xFF).isBetween(60, 68);
+        assertThat(out[2] & 0xFF).isBetween(187, 195);
+        assertThat(out[3]).isEqualTo(0xFFFFFFFF);
+        assertThat(out[1] >>> 24).isEqualTo(0xFF);
+    }
+
+    @Test
+    void shrinkingAMaskKeepsThinStrokes() {
+        boolean[] cells = new boolean[100 * 10];
+        for (int y = 0; y < 10; y++) {
+            cells[y * 100 + 37] = true; // a one-pixel vertical line
+        }
+        Mask small = Resize.mask(new Mask(100, 10, cells), 10, 5);
+        assertThat(small.holeCount()).isEqualTo(5);
+        for (int y = 0; y < 5; y++) {
+            assertThat(small.isHole(3, y)).isTrue();
+        }
+    }
+
+    @Test
+    void growingAMaskCoversTheSameArea() {
+        Mask mask = new Mask(2, 2, new boolean[] {true, false, false, false});
+        Mask big = Resize.mask(mask, 6, 6);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 6; x++) {
+                assertThat(big.isHole(x, y)).as("%d,%d", x, y).isEqualTo(x < 3 && y < 3);
+            }
+        }
+    }
+}
