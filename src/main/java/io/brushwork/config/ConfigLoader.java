@@ -92,6 +92,11 @@ public final class ConfigLoader {
         return speeds;
     }
 
+    /** A duration as the config writes them: 90s, 10m, 24h, 7d, 500ms or ISO-8601 (PT5M). */
+    public static Duration duration(String where, String text) {
+        return new Values(Map.of(where, text), Map.of(where, "the config")).duration(where);
+    }
+
     public static String envName(String key) {
         return "BRUSHWORK_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }

@@ -2,12 +2,27 @@ package io.brushwork.engine;
 
 import io.brushwork.config.BackendConfig;
 import io.brushwork.config.ConfigException;
+import io.brushwork.config.ConfigLoader;
 import io.brushwork.engine.onnx.OnnxInpaintEngine;
 import io.brushwork.engine.onnx.OnnxModelSettings;
+import io.brushwork.engine.remote.IdeogramEngine;
+import io.brushwork.engine.remote.IdeogramSettings;
+import io.brushwork.engine.remote.ImageSize;
+import io.brushwork.engine.remote.IoPaintEngine;
+import io.brushwork.engine.remote.IoPaintSettings;
+import io.brushwork.engine.remote.OpenAiImagesEngine;
+import io.brushwork.engine.remote.OpenAiImagesSettings;
+import io.brushwork.engine.remote.SdWebUiEngine;
+import io.brushwork.engine.remote.SdWebUiSettings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +59,10 @@ public final class Backends {
     private static InpaintEngine create(String name, Settings s) {
         return switch (s.config.type().toLowerCase(Locale.ROOT)) {
             case "onnx" -> OnnxInpaintEngine.open(name, onnx(s));
+            case "ideogram" -> new IdeogramEngine(name, ideogram(s));
+            case "openai" -> new OpenAiImagesEngine(name, openAi(s));
+            case "iopaint" -> new IoPaintEngine(name, ioPaint(s));
+            case "sd-webui" -> new SdWebUiEngine(name, sdWebUi(s));
             default -> throw new ConfigException("backends." + name + ": unknown type '" + s.config.type()
                     + "'; types: onnx, ideogram, openai, iopaint, sd-webui");
         };
@@ -59,6 +78,43 @@ public final class Backends {
             case "generic" -> generic(s, model, threads);
             default -> throw s.invalid("contract", "lama, migan or generic");
         };
+        s.rejectUnused();
+        return settings;
+    }
+
+    private static IdeogramSettings ideogram(Settings s) {
+        IdeogramSettings settings = s.build(() -> new IdeogramSettings(s.uri("base-url", "https://api.ideogram.ai"),
+                s.required("api-key"), s.duration("timeout", "5m"), s.text("model", "V_2")));
+        s.rejectUnused();
+        return settings;
+    }
+
+    private static OpenAiImagesSettings openAi(Settings s) {
+        List<ImageSize> sizes = new ArrayList<>();
+        for (String size : s.text("sizes", "").split("\\s*,\\s*")) {
+            if (!size.isBlank()) {
+                sizes.add(s.build(() -> ImageSize.parse(size)));
+            }
+        }
+        OpenAiImagesSettings settings = s.build(() -> new OpenAiImagesSettings(s.uri("base-url",
+                "https://api.openai.com"), s.optional("api-key"), s.required("model"), s.duration("timeout", "5m"),
+                sizes));
+        s.rejectUnused();
+        return settings;
+    }
+
+    private static IoPaintSettings ioPaint(Settings s) {
+        IoPaintSettings settings = s.build(() -> new IoPaintSettings(s.uri("base-url", null),
+                s.duration("timeout", "5m"), s.optional("model")));
+        s.rejectUnused();
+        return settings;
+    }
+
+    private static SdWebUiSettings sdWebUi(Settings s) {
+        SdWebUiSettings settings = s.build(() -> new SdWebUiSettings(s.uri("base-url", null),
+                s.duration("timeout", "5m"), s.number("denoising-strength", 0.75), s.integer("inpainting-fill", 1),
+                Boolean.parseBoolean(s.text("inpaint-full-res", "false")), s.integer("steps", 20),
+                s.optional("sampler"), s.optional("api-auth")));
         s.rejectUnused();
         return settings;
     }
@@ -139,6 +195,36 @@ public final class Backends {
                 return Double.parseDouble(v);
             } catch (NumberFormatException e) {
                 throw invalid(key, "a number");
+            }
+        }
+
+        Optional<String> optional(String key) {
+            return Optional.ofNullable(text(key, null));
+        }
+
+        URI uri(String key, String fallback) {
+            String v = fallback == null ? required(key) : text(key, fallback);
+            try {
+                return URI.create(v);
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "a URL such as http://127.0.0.1:8080");
+            }
+        }
+
+        Duration duration(String key, String fallback) {
+            try {
+                return ConfigLoader.duration("backends." + name + "." + key, text(key, fallback));
+            } catch (ConfigException e) {
+                throw invalid(key, "a duration such as 90s, 5m or PT5M");
+            }
+        }
+
+        /** Builds a settings record, turning its own checks (a bad URL scheme, say) into config errors. */
+        <T> T build(java.util.function.Supplier<T> settings) {
+            try {
+                return settings.get();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("backends." + name + ": " + e.getMessage());
             }
         }
 
