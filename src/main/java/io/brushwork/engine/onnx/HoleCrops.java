@@ -1,5 +1,6 @@
 package io.brushwork.engine.onnx;
 
+import io.brushwork.image.Dilation;
 import io.brushwork.image.Mask;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,7 +96,7 @@ final class HoleCrops {
     static List<int[]> groups(Mask mask, int reach) {
         int w = mask.width();
         int h = mask.height();
-        boolean[] near = dilate(mask.cells(), w, h, reach);
+        boolean[] near = Dilation.square(mask.cells(), w, h, reach);
         int[] label = new int[w * h]; // 0: not yet reached; k + 1: group k
         int[] stack = new int[1024];
         List<int[]> groups = new ArrayList<>();
@@ -144,44 +145,5 @@ final class HoleCrops {
             groups.add(group);
         }
         return groups;
-    }
-
-    /** Marks every pixel within {@code r} (Chebyshev distance) of a hole: two separable running passes. */
-    private static boolean[] dilate(boolean[] cells, int w, int h, int r) {
-        boolean[] rows = new boolean[cells.length];
-        for (int y = 0; y < h; y++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int x = 0; x < w; x++) {
-                if (cells[y * w + x]) {
-                    last = x;
-                }
-                rows[y * w + x] = x - last <= r;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int x = w - 1; x >= 0; x--) {
-                if (cells[y * w + x]) {
-                    last = x;
-                }
-                rows[y * w + x] |= last - x <= r;
-            }
-        }
-        boolean[] out = new boolean[cells.length];
-        for (int x = 0; x < w; x++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int y = 0; y < h; y++) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] = y - last <= r;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int y = h - 1; y >= 0; y--) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] |= last - y <= r;
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.image.Dilation;
 import io.brushwork.image.Mask;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ final class HoleRegions {
     static List<Region> of(Mask mask, int join, int minMargin) {
         int w = mask.width();
         int h = mask.height();
-        boolean[] near = dilate(mask.cells(), w, h, join);
+        boolean[] near = Dilation.square(mask.cells(), w, h, join);
         boolean[] seen = new boolean[w * h];
         List<Region> regions = new ArrayList<>();
         int[] stack = new int[1024];
@@ -86,44 +87,5 @@ final class HoleRegions {
             regions.add(new Region(x0, y0, x1 - x0 + 1, y1 - y0 + 1, owned));
         }
         return regions;
-    }
-
-    /** Marks every pixel within {@code r} (Chebyshev distance) of a hole: two separable running passes. */
-    static boolean[] dilate(boolean[] cells, int w, int h, int r) {
-        boolean[] rows = new boolean[cells.length];
-        for (int y = 0; y < h; y++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int x = 0; x < w; x++) {
-                if (cells[y * w + x]) {
-                    last = x;
-                }
-                rows[y * w + x] = x - last <= r;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int x = w - 1; x >= 0; x--) {
-                if (cells[y * w + x]) {
-                    last = x;
-                }
-                rows[y * w + x] |= last - x <= r;
-            }
-        }
-        boolean[] out = new boolean[cells.length];
-        for (int x = 0; x < w; x++) {
-            int last = Integer.MIN_VALUE / 2;
-            for (int y = 0; y < h; y++) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] = y - last <= r;
-            }
-            last = Integer.MAX_VALUE / 2;
-            for (int y = h - 1; y >= 0; y--) {
-                if (rows[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] |= last - y <= r;
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.image.Dilation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -35,7 +36,7 @@ final class PatchField {
         int w = level.width;
         int h = level.height;
         // A pixel within r of a hole is a target; a pixel farther away, with its whole patch inside, a source.
-        boolean[] near = HoleRegions.dilate(level.hole, w, h, r);
+        boolean[] near = Dilation.square(level.hole, w, h, r);
         this.isValid = new boolean[near.length];
         int valid = 0;
         int count = 0;
