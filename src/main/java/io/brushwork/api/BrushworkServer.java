@@ -2,6 +2,7 @@ package io.brushwork.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.Brushwork;
+import io.brushwork.engine.BackendException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -84,7 +85,11 @@ public final class BrushworkServer implements AutoCloseable {
 
     private static void fail(Context ctx, Throwable e) {
         Failure failure = Failure.of(e, RequestIds.of(ctx));
-        if (failure.status() >= 500 && failure.status() != 503) {
+        if (e instanceof BackendException backend) {
+            // Expected in production (providers fail); one line, already scrubbed of secrets, no stack.
+            log.warn("request {} {} {}: backend {}: {}", RequestIds.of(ctx), ctx.method(), ctx.path(),
+                    backend.kind(), backend.getMessage());
+        } else if (failure.status() >= 500 && failure.status() != 503) {
             log.error("request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
         }
         failure.headers().forEach(ctx::header);

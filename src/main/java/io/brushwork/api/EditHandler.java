@@ -6,6 +6,8 @@ import io.brushwork.auth.InflightLimits;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.EditResult;
 import io.brushwork.edit.EditWorkers;
+import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.BackendException;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.OverloadedException;
 import io.brushwork.store.StoredImage;

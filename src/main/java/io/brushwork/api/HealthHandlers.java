@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * {@code /healthz}: the process answers. {@code /readyz}: it can also serve edits: the store is writable, the
- * database answers, and every model has a backend in rotation (the body says which is out and why).
+ * database answers, and some model has a backend in rotation; the body says which models are out and why.
  */
 final class HealthHandlers {
     private final Brushwork app;
@@ -26,15 +26,18 @@ final class HealthHandlers {
         checks.put("database", app.database().isReachable() ? "ok" : "unreachable");
         checks.put("image_store", app.images().isWritable() ? "ok" : "not writable");
         Map<String, Object> models = new LinkedHashMap<>();
-        boolean modelsReady = true;
+        int readyModels = 0;
         for (ModelCatalog.Model model : app.models().all()) {
             boolean ready = ModelsHandler.ready(model);
-            modelsReady &= ready;
+            readyModels += ready ? 1 : 0;
             models.put(model.name(), ready ? "ok" : "no backend available: " + ModelsHandler.backends(model));
         }
-        boolean ready = checks.values().stream().allMatch("ok"::equals) && modelsReady;
+        // One model out (a provider rate limiting, a model that failed to load) must not take the whole server
+        // out of a load balancer: ready while any model can serve, "degraded" says some cannot.
+        boolean ready = checks.values().stream().allMatch("ok"::equals) && readyModels > 0;
+        boolean degraded = ready && readyModels < models.size();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : "unavailable");
+        body.put("status", !ready ? "unavailable" : degraded ? "degraded" : "ready");
         body.put("checks", checks);
         body.put("models", models);
         ctx.status(ready ? 200 : 503).json(body);

@@ -30,7 +30,10 @@ final class ModelsHandler {
             entry.put("backends", backends(model));
             data.add(entry);
         }
-        ctx.json(Map.of("object", "list", "data", data));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "list");
+        body.put("data", data);
+        ctx.json(body);
     }
 
     static boolean ready(ModelCatalog.Model model) {
@@ -41,7 +44,8 @@ final class ModelsHandler {
         if (model.engine() instanceof Router router) {
             return router.backendStates();
         }
-        return Map.of(model.engine().name(),
-                model.engine().problem().map(p -> "not available: " + p).orElse("ok"));
+        Map<String, String> one = new LinkedHashMap<>();
+        one.put(model.engine().name(), model.engine().problem().map(p -> "not available: " + p).orElse("ok"));
+        return one;
     }
 }

@@ -317,7 +317,9 @@ public final class ConfigLoader {
                     if (!field.getValue().isValueNode()) {
                         throw new ConfigException(where + ": " + field.getKey() + " must be a single value");
                     }
-                    settings.put(field.getKey(), field.getValue().asText());
+                    if (!field.getValue().isNull()) { // "api-key:" left empty means not set, not the text "null"
+                        settings.put(field.getKey(), field.getValue().asText());
+                    }
                 }
             }
             backends.put(entry.getKey(), new BackendConfig(backend.get("type").asText(), settings));

@@ -69,12 +69,12 @@ public final class Backends {
     }
 
     private static OnnxModelSettings onnx(Settings s) {
-        Path model = Path.of(s.required("model"));
+        Path model = s.build(() -> Path.of(s.required("model")));
         int threads = s.integer("threads", 1);
         String contract = s.text("contract", "lama").toLowerCase(Locale.ROOT);
         OnnxModelSettings settings = switch (contract) {
-            case "lama" -> OnnxModelSettings.lama(model, threads);
-            case "migan" -> OnnxModelSettings.migan(model, threads);
+            case "lama" -> s.build(() -> OnnxModelSettings.lama(model, threads));
+            case "migan" -> s.build(() -> OnnxModelSettings.migan(model, threads));
             case "generic" -> generic(s, model, threads);
             default -> throw s.invalid("contract", "lama, migan or generic");
         };

@@ -196,6 +196,15 @@ final class Upstream {
             return failure(Kind.MISCONFIGURED, "the provider refused the credentials (HTTP " + status
                     + "); check the backend's API key", null);
         }
+        if (status == 404 || status == 405) {
+            // The endpoint is not there: a wrong base URL or provider type, not the client's request.
+            return failure(Kind.MISCONFIGURED, "the provider has no such endpoint (HTTP " + status
+                    + "); check the backend's base URL and type", null);
+        }
+        if (status == 408) {
+            return new BackendException(Kind.UNAVAILABLE, scrub(backend + ": the provider timed out reading the"
+                    + " request (HTTP 408)" + detail), Optional.empty(), null);
+        }
         if (status / 100 == 3) {
             return failure(Kind.MISCONFIGURED, "the provider answered with a redirect (HTTP " + status
                     + "); set the backend's base URL to the address it redirects to", null);

@@ -45,6 +45,15 @@ final class BackendHealth {
         }
     }
 
+    /** Takes the backend out at once for at least {@code duration}: it asked for that long (Retry-After). */
+    synchronized void outFor(BackendException e, Duration duration) {
+        lastError = e.getMessage();
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(openUntil)) {
+            openUntil = until;
+        }
+    }
+
     /** "ok", or why the backend is out and until when. */
     synchronized String state() {
         if (available()) {

@@ -126,13 +126,16 @@ public final class Router implements InpaintEngine {
                             + " is cooling down after failures");
                     continue;
                 }
-                if (slot.permits() != null && !slot.permits().tryAcquire()) {
-                    last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
-                            + " is at its limit of " + slot.step().maxConcurrent() + " calls");
-                    continue;
+                if (Thread.currentThread().isInterrupted()) {
+                    // The request itself is being abandoned (shutdown): no backend is to blame, none is tried.
+                    throw new BackendException(BackendException.Kind.FAILED, "the edit was interrupted");
                 }
                 try {
                     return attempt(slot, job).servedBy(slot.engine().name());
+                } catch (AtLimit full) {
+                    // Busy is not broken: skip it without counting a failure against it.
+                    last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
+                            + " is at its limit of " + slot.step().maxConcurrent() + " calls");
                 } catch (BackendException e) {
                     last = e;
                     if (e.kind() == BackendException.Kind.REJECTED) {
@@ -140,10 +143,6 @@ public final class Router implements InpaintEngine {
                     }
                     log.warn("backend {} failed for model route {} ({}: {}); trying the next backend",
                             slot.engine().name(), name, e.kind(), e.getMessage());
-                } finally {
-                    if (slot.permits() != null) {
-                        slot.permits().release();
-                    }
                 }
             }
         }
@@ -160,22 +159,54 @@ public final class Router implements InpaintEngine {
                 slot.health().succeeded();
                 return done;
             } catch (BackendException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e; // not the backend's failure
+                }
                 if (e.kind() != BackendException.Kind.REJECTED) {
                     slot.health().failed(e, slot.step().cooldown());
+                }
+                Optional<Duration> wait = e.retryAfter();
+                if (wait.isPresent() && wait.get().compareTo(MAX_RETRY_WAIT) > 0) {
+                    // Longer than a request should wait: honour it by leaving the backend alone that long.
+                    slot.health().outFor(e, wait.get());
+                    throw e;
                 }
                 boolean retry = e.kind() == BackendException.Kind.UNAVAILABLE && attempt < slot.step().retries()
                         && slot.health().available();
                 if (!retry) {
                     throw e;
                 }
-                sleep(e.retryAfter().map(d -> d.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : d)
-                        .orElse(Duration.ofMillis(100L << attempt)));
+                sleep(wait.orElse(Duration.ofMillis(100L << attempt)));
             }
         }
     }
 
+    /**
+     * One call on the call pool, within the step's timeout. A concurrency permit is taken here and given back by
+     * the call itself when it really ends: a call that outlives its timeout (a local model ignores interrupts)
+     * still counts against the backend's limit.
+     */
     private Inpainted call(Slot slot, InpaintJob job) {
-        Future<Inpainted> future = calls.submit(() -> slot.engine().inpaint(job));
+        if (slot.permits() != null && !slot.permits().tryAcquire()) {
+            throw new AtLimit();
+        }
+        Future<Inpainted> future;
+        try {
+            future = calls.submit(() -> {
+                try {
+                    return slot.engine().inpaint(job);
+                } finally {
+                    if (slot.permits() != null) {
+                        slot.permits().release();
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (slot.permits() != null) {
+                slot.permits().release();
+            }
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "the server is shutting down");
+        }
         try {
             return future.get(slot.step().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -191,11 +222,18 @@ public final class Router implements InpaintEngine {
             if (cause instanceof BackendException backend) {
                 throw backend;
             }
-            if (cause instanceof RuntimeException re) {
-                throw re; // a bug in the engine, not a backend failure: no fallback hides it
-            }
+            // Anything else (a decoder's or ONNX Runtime's own exception) is this backend failing; the cause is
+            // logged by the router, never shown to the client.
+            log.warn("backend {} threw {}", slot.engine().name(), cause.toString());
             throw new BackendException(BackendException.Kind.FAILED, slot.engine().name() + " failed",
-                    Optional.empty(), cause);
+                    Optional.empty(), null);
+        }
+    }
+
+    /** The backend is at its concurrency limit: skip it, it has not failed. */
+    private static final class AtLimit extends RuntimeException {
+        AtLimit() {
+            super(null, null, false, false);
         }
     }
 

@@ -5,6 +5,8 @@ import io.brushwork.config.ModelRoute;
 import io.brushwork.config.RouteStep;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.patchmatch.PatchMatchEngine;
+import io.brushwork.engine.telea.TeleaEngine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Builds each model's engine from its route: the engine itself for the short form (one backend, default policy), a
- * {@link Router} otherwise. Routers share one circuit breaker per backend, so a dead backend is out for every model
+ * Builds each model's engine from its route: a built-in engine itself for the short form (one backend, default
+ * policy), a {@link Router} otherwise, so that ONNX models and providers always get timeouts, retries and cooldowns. Routers share one circuit breaker per backend, so a dead backend is out for every model
  * that uses it.
  */
 public final class Routes implements AutoCloseable {
@@ -44,8 +46,11 @@ public final class Routes implements AutoCloseable {
             health.computeIfAbsent(engine.name(), n -> new BackendHealth(n, clock));
         }
         RouteStep only = route.steps().get(0);
-        if (route.steps().size() == 1 && only.equals(RouteStep.of(only.backend(), only.preset()))) {
-            return new Resolved(stops.get(0).engine(), only.preset());
+        InpaintEngine first = stops.get(0).engine();
+        boolean builtIn = first instanceof PatchMatchEngine || first instanceof TeleaEngine;
+        if (route.steps().size() == 1 && builtIn && only.equals(RouteStep.of(only.backend(), only.preset()))) {
+            // The built-in engines cannot be unreachable or rate limited: routing them would only add a thread hop.
+            return new Resolved(first, only.preset());
         }
         return new Resolved(new Router(model, stops, health, calls), Router.PRESET);
     }

@@ -200,9 +200,17 @@ abstract class ProviderContract {
 
     @Test
     void rejectedWithoutAReadableMessageSaysTheStatus() {
-        BackendException e = failureFor(Response.bytes(404, "text/html", "<h1>Not Found</h1>".getBytes()));
+        BackendException e = failureFor(Response.bytes(400, "text/html", "<h1>Bad Request</h1>".getBytes()));
         assertThat(e.kind()).isEqualTo(Kind.REJECTED);
-        assertThat(e.getMessage()).contains("404").doesNotContain("<h1>");
+        assertThat(e.getMessage()).contains("400").doesNotContain("<h1>");
+    }
+
+    /** A missing endpoint is a wrong base URL or type, the operator's to fix, not the client's request. */
+    @Test
+    void aMissingEndpointIsMisconfigured() {
+        BackendException e = failureFor(Response.bytes(404, "text/html", "<h1>Not Found</h1>".getBytes()));
+        assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
+        assertThat(e.getMessage()).contains("404").contains("base URL").doesNotContain("<h1>");
     }
 
     @Test

@@ -45,7 +45,7 @@ class RouterTest {
     }
 
     /** A backend that plays a script of outcomes, one per call, then succeeds. */
-    static final class Scripted implements InpaintEngine {
+    static class Scripted implements InpaintEngine {
         final String name;
         final Deque<Object> script = new ArrayDeque<>();
         final AtomicInteger calls = new AtomicInteger();
@@ -204,6 +204,56 @@ class RouterTest {
         assertThat(router.inpaint(job(2)).backend()).hasValue("overflow");
         release.countDown();
         first.join();
+    }
+
+    @Test
+    void aLongRetryAfterIsHonouredByLeavingTheBackendAlone() {
+        BackendException later = new BackendException(Kind.UNAVAILABLE, "come back in a minute",
+                Optional.of(Duration.ofSeconds(60)), null);
+        Scripted limited = new Scripted("limited", later);
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {limited, live},
+                step("limited", 1, 1, Duration.ofSeconds(5), 0, 3), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        assertThat(router.inpaint(job(1)).backend()).hasValue("live");
+        assertThat(limited.calls).as("not retried before the minute is up").hasValue(1);
+        assertThat(router.backendStates().get("limited")).startsWith("cooling down");
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(router.inpaint(job(2)).backend()).hasValue("limited");
+    }
+
+    /** A local model ignores interrupts: past its timeout it still runs, and still holds its place. */
+    @Test
+    void aCallPastItsTimeoutStillCountsAgainstTheLimit() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        InpaintEngine stubborn = new Scripted("stubborn") {
+            @Override
+            public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        } catch (InterruptedException ignored) {
+                            // like a CPU-bound model, it does not stop
+                        }
+                    }
+                    return image.copy();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }
+        };
+        Scripted live = new Scripted("live");
+        Router router = router(new InpaintEngine[] {stubborn, live},
+                step("stubborn", 1, 1, Duration.ofMillis(100), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        for (int i = 0; i < 4; i++) {
+            assertThat(router.inpaint(job(i)).backend()).hasValue("live");
+        }
+        assertThat(most).as("never more than max-concurrent at once").hasValue(1);
+        assertThat(router.backendStates().get("stubborn")).as("busy is not a failure").doesNotContain("cooling");
+        release.countDown();
     }
 
     @Test
