@@ -44,6 +44,59 @@ class ProvidersApiTest {
                 .with("X-Seed", body.path("sd_seed").asText("0"));
     }
 
+    private static byte[] solid(int width, int height, int argb) {
+        int[] px = new int[width * height];
+        java.util.Arrays.fill(px, argb);
+        return PngEncoder.encode(new ArgbImage(width, height, px, false));
+    }
+
+    /** Ideogram, OpenAI-compatible and SD WebUI, each behind a model name and answering in its own format. */
+    @Test
+    void everyProviderServesThroughThePublicApi() throws Exception {
+        try (FakeUpstream ideogram = new FakeUpstream(); FakeUpstream openAi = new FakeUpstream();
+             FakeUpstream sd = new FakeUpstream()) {
+            ideogram.answer(request -> request.path().equals("/edit")
+                    ? FakeUpstream.Response.json(200, "{\"created\":\"2026-11-24T12:00:00+00:00\",\"data\":[{"
+                    + "\"url\":\"" + ideogram.base() + "/direct/1.png\",\"prompt\":\"upstream rewrite\","
+                    + "\"resolution\":\"40x30\",\"is_image_safe\":true,\"seed\":5,\"style_type\":\"GENERAL\"}]}")
+                    : FakeUpstream.Response.bytes(200, "image/png", solid(40, 30, 0xFF0000FF)));
+            openAi.answer(request -> FakeUpstream.Response.json(200, "{\"created\":1,\"data\":[{\"b64_json\":\""
+                    + Base64.getEncoder().encodeToString(solid(1024, 1024, 0xFFFF0000)) + "\"}]}"));
+            sd.answer(request -> FakeUpstream.Response.json(200, "{\"images\":[\""
+                    + Base64.getEncoder().encodeToString(solid(40, 32, 0xFF00FF00)) + "\"]}"));
+            Path config = Files.writeString(data.resolve("providers.yaml"), String.join("\n",
+                    "backends:",
+                    "  ideogram: {type: ideogram, base-url: '" + ideogram.base() + "', api-key: ideo-key}",
+                    "  openai: {type: openai, base-url: '" + openAi.base() + "', model: gpt-image-1, api-key: sk-x}",
+                    "  sd: {type: sd-webui, base-url: '" + sd.base() + "'}",
+                    "models:",
+                    "  IDEO: {engine: ideogram, preset: default}",
+                    "  OPENAI: {engine: openai, preset: default}",
+                    "  SD: {engine: sd, preset: default}",
+                    ""));
+            byte[] photo = TestImages.png(TestImages.photo(40, 30));
+            byte[] mask = TestImages.png(TestImages.mask(40, 30, 10, 10, 5, 5));
+            try (TestServer server = TestServer.builder(data.resolve("server")).config(config).start()) {
+                for (String[] c : new String[][] {{"IDEO", "FF0000FF"}, {"OPENAI", "FFFF0000"}, {"SD", "FF00FF00"}}) {
+                    HttpResponse<byte[]> response = server.edit(new Multipart().file("image_file", photo)
+                            .file("mask", mask).text("model", c[0]).text("prompt", "a pond")
+                            .text("magic_prompt_option", "OFF"));
+                    assertThat(response.statusCode()).as(c[0] + ": " + new String(response.body())).isEqualTo(200);
+                    JsonNode item = TestServer.json(response).get("data").get(0);
+                    ArgbImage result = new ImageDecoder(1_000_000).decode(server.get(item.get("url").asText())
+                            .body());
+                    assertThat(Integer.toHexString(result.pixels()[12 * 40 + 12]).toUpperCase()).as(c[0])
+                            .isEqualTo(c[1]);
+                    if (c[0].equals("IDEO")) {
+                        assertThat(item.get("prompt").asText()).as("Ideogram's own rewrite is kept")
+                                .isEqualTo("upstream rewrite");
+                    }
+                }
+                assertThat(ideogram.requests().get(0).header("Api-Key")).isEqualTo("ideo-key");
+            }
+        }
+    }
+
     @Test
     void aLiveProviderServesAndADeadOneFallsBackWithNothingLost() throws Exception {
         try (FakeUpstream paint = new FakeUpstream()) {
