@@ -6,10 +6,10 @@ import io.brushwork.auth.InflightLimits;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.EditResult;
 import io.brushwork.edit.EditWorkers;
-import io.brushwork.edit.ModelCatalog;
-import io.brushwork.engine.BackendException;
 import io.brushwork.edit.EditedImage;
+import io.brushwork.edit.ModelCatalog;
 import io.brushwork.edit.OverloadedException;
+import io.brushwork.engine.BackendException;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UsageRecord;
 import io.javalin.http.Context;
@@ -68,7 +68,13 @@ final class EditHandler implements Handler {
                 EditRequest request = form.apply(multipart.read(ctx));
                 model = request.model();
                 app.pipeline().screen(request);
-                engine = app.models().require(model).engine().name();
+                ModelCatalog.Model chosen = app.models().require(model);
+                engine = chosen.engine().name();
+                if (!ModelsHandler.ready(chosen)) {
+                    // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
+                    throw new BackendException(BackendException.Kind.UNAVAILABLE, "no backend of " + model
+                            + " is in rotation");
+                }
                 Long owner = key.map(ApiKey::id).orElse(null);
                 try (InflightLimits.Hold hold = holdInflight(key, request.numImages())) {
                     outcome = ticket.run(() -> {

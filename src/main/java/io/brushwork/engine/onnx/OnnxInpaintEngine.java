@@ -6,7 +6,6 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.InpaintEngine;

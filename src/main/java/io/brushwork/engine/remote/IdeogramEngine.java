@@ -2,12 +2,10 @@ package io.brushwork.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException.Kind;
-import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
-import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Forwards an edit to Ideogram itself ({@code POST {baseUrl}/edit}, with the operator's {@code Api-Key}). Ideogram
@@ -28,8 +25,7 @@ import java.util.Set;
  * marks unsafe is not downloaded (the pipeline would not store it); the input comes back with {@code safe=false}.
  * Ideogram's 422 (the prompt failed its safety check) becomes REJECTED with Ideogram's text as the message.
  */
-public final class IdeogramEngine implements InpaintEngine {
-    private final String name;
+public final class IdeogramEngine extends ProviderEngine {
     private final IdeogramSettings settings;
     private final Upstream upstream;
 
@@ -38,19 +34,9 @@ public final class IdeogramEngine implements InpaintEngine {
     }
 
     IdeogramEngine(String name, IdeogramSettings settings, Clock clock) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = new Upstream(name, settings.timeout(), List.of(settings.apiKey()), clock);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> presets() {
-        return Presets.ALL;
     }
 
     /** Ideogram generates the region; a mask covering the whole image is a valid edit there. */
@@ -70,14 +56,8 @@ public final class IdeogramEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        return inpaint(new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO,
-                StyleType.AUTO)).image();
-    }
-
-    @Override
     public Inpainted inpaint(InpaintJob job) {
-        Presets.check(name, job.preset());
+        Presets.check(name(), job.preset());
         Deadline deadline = Deadline.after(settings.timeout());
         // Ideogram's mask convention is Brushwork's own: black = edit, white = keep.
         ArgbImage mask = ProviderImages.maskImage(job.mask(), 0xFF000000, 0xFFFFFFFF, false);

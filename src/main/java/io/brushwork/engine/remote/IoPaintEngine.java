@@ -3,18 +3,13 @@ package io.brushwork.engine.remote;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
-import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
-import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
-import io.brushwork.prompt.MagicPromptOption;
-import io.brushwork.prompt.StyleType;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * the server to it, so two backends with different models on one IOPaint server would keep switching it back and
  * forth: give each model its own server.
  */
-public final class IoPaintEngine implements InpaintEngine {
+public final class IoPaintEngine extends ProviderEngine {
     private static final Logger log = LoggerFactory.getLogger(IoPaintEngine.class);
 
-    private final String name;
     private final IoPaintSettings settings;
     private final Upstream upstream;
 
@@ -40,19 +34,9 @@ public final class IoPaintEngine implements InpaintEngine {
     }
 
     IoPaintEngine(String name, IoPaintSettings settings, Clock clock) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = new Upstream(name, settings.timeout(), List.of(), clock);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> presets() {
-        return Presets.ALL;
     }
 
     /**
@@ -70,14 +54,8 @@ public final class IoPaintEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        return inpaint(new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO,
-                StyleType.AUTO)).image();
-    }
-
-    @Override
     public Inpainted inpaint(InpaintJob job) {
-        Presets.check(name, job.preset());
+        Presets.check(name(), job.preset());
         Deadline deadline = Deadline.after(settings.timeout());
         settings.model().ifPresent(model -> switchTo(model, deadline));
 
@@ -94,7 +72,7 @@ public final class IoPaintEngine implements InpaintEngine {
         body.put("hd_strategy_resize_limit", 1280);
         body.put("sd_keep_unmasked_area", true);
         Upstream.Answer answer = upstream.call(jsonPost(settings.inpaintUri(), body), deadline);
-        answer.header("X-Seed").ifPresent(seed -> log.debug("{}: IOPaint used seed {}", name, seed));
+        answer.header("X-Seed").ifPresent(seed -> log.debug("{}: IOPaint used seed {}", name(), seed));
         return Inpainted.of(ProviderImages.result(answer.body(), job.image(), upstream));
     }
 

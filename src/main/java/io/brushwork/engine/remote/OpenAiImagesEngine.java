@@ -2,14 +2,11 @@ package io.brushwork.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException.Kind;
-import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.image.Resize;
-import io.brushwork.prompt.MagicPromptOption;
-import io.brushwork.prompt.StyleType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Edits through an OpenAI-compatible {@code POST /v1/images/edits} (OpenAI's GPT image models and DALL·E 2, LocalAI,
@@ -32,11 +28,10 @@ import java.util.Set;
  * {@code quality=high}; {@code default} sends none (the model's own default). Other models ignore presets.
  * OpenAI refuses an empty prompt, so an empty one is replaced by {@link #FILL_PROMPT}.
  */
-public final class OpenAiImagesEngine implements InpaintEngine {
+public final class OpenAiImagesEngine extends ProviderEngine {
     static final String FILL_PROMPT = "Fill the masked area so that it continues its surroundings seamlessly.";
     private static final Map<String, String> GPT_IMAGE_QUALITY = Map.of("fast", "low", "quality", "high");
 
-    private final String name;
     private final OpenAiImagesSettings settings;
     private final Upstream upstream;
 
@@ -45,20 +40,10 @@ public final class OpenAiImagesEngine implements InpaintEngine {
     }
 
     OpenAiImagesEngine(String name, OpenAiImagesSettings settings, Clock clock) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.upstream = new Upstream(name, settings.timeout(), settings.apiKey().map(List::of).orElse(List.of()),
                 clock);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> presets() {
-        return Presets.ALL;
     }
 
     /** These models generate the region; a mask covering the whole image is a valid edit for them. */
@@ -74,16 +59,10 @@ public final class OpenAiImagesEngine implements InpaintEngine {
         return ProviderImages.workingBytes((long) mask.width() * mask.height() + size.area());
     }
 
-    @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        return inpaint(new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO,
-                StyleType.AUTO)).image();
-    }
-
     /** The seed is not sent: the images API has no seed, so results differ from call to call. */
     @Override
     public Inpainted inpaint(InpaintJob job) {
-        Presets.check(name, job.preset());
+        Presets.check(name(), job.preset());
         Deadline deadline = Deadline.after(settings.timeout());
         ArgbImage image = job.image();
         ImageSize size = ImageSize.closest(settings.allowedSizes(), image.width(), image.height());

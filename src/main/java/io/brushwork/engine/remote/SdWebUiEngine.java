@@ -3,14 +3,11 @@ package io.brushwork.engine.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brushwork.engine.BackendException.Kind;
-import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.image.Resize;
-import io.brushwork.prompt.MagicPromptOption;
-import io.brushwork.prompt.StyleType;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Edits through Stable Diffusion WebUI's (AUTOMATIC1111, Forge) {@code POST /sdapi/v1/img2img} in inpaint mode: the
@@ -28,8 +24,7 @@ import java.util.Set;
  *
  * <p>Presets change nothing: {@link SdWebUiSettings} fixes steps, sampler and strength for the backend.
  */
-public final class SdWebUiEngine implements InpaintEngine {
-    private final String name;
+public final class SdWebUiEngine extends ProviderEngine {
     private final SdWebUiSettings settings;
     private final Upstream upstream;
     private final String authorization;
@@ -39,7 +34,7 @@ public final class SdWebUiEngine implements InpaintEngine {
     }
 
     SdWebUiEngine(String name, SdWebUiSettings settings, Clock clock) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authorization = settings.apiAuth()
                 .map(auth -> Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
@@ -51,16 +46,6 @@ public final class SdWebUiEngine implements InpaintEngine {
             secrets.add(authorization);
         });
         this.upstream = new Upstream(name, settings.timeout(), secrets, clock);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Set<String> presets() {
-        return Presets.ALL;
     }
 
     /** Diffusion paints the hole from the prompt; a mask covering the whole image is a valid edit. */
@@ -75,14 +60,8 @@ public final class SdWebUiEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        return inpaint(new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO,
-                StyleType.AUTO)).image();
-    }
-
-    @Override
     public Inpainted inpaint(InpaintJob job) {
-        Presets.check(name, job.preset());
+        Presets.check(name(), job.preset());
         Deadline deadline = Deadline.after(settings.timeout());
         ArgbImage image = job.image();
         int width = multipleOf8(image.width());

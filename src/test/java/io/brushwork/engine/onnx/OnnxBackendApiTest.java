@@ -58,6 +58,10 @@ class OnnxBackendApiTest {
             assertThat(TestServer.json(down).get("error").asText()).as("no server paths for clients")
                     .doesNotContain("broken.onnx").contains("no backend");
 
+            HttpResponse<byte[]> nothingToDo = server.edit(new Multipart().file("image_file", photo)
+                    .file("mask", TestImages.png(TestImages.mask(64, 48))).text("model", "BROKEN"));
+            assertThat(nothingToDo.statusCode()).as("refused before the mask is even read").isEqualTo(503);
+
             HttpResponse<byte[]> fallback = server.edit(new Multipart().file("image_file", photo).file("mask", mask)
                     .text("model", "SAFE"));
             assertThat(fallback.statusCode()).isEqualTo(200);
