@@ -1,6 +1,7 @@
 package io.brushwork.safety;
 
 import io.brushwork.safety.ClassifierSettings.Layout;
+import io.brushwork.testing.OnnxGraph;
 import io.brushwork.testing.ProtoWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -176,19 +177,7 @@ final class TinyClassifierModel {
         return a.varint(20, ATTR_INTS);
     }
 
-    /** A float tensor's name, type and shape; each dimension is a Long (fixed) or a String (named, dynamic). */
     private static ProtoWriter valueInfo(String name, Object[] dims) {
-        ProtoWriter shape = new ProtoWriter();
-        for (Object dim : dims) {
-            ProtoWriter d = new ProtoWriter();
-            if (dim instanceof String param) {
-                d.string(2, param);
-            } else {
-                d.varint(1, (Long) dim);
-            }
-            shape.message(1, d);
-        }
-        ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
-        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+        return OnnxGraph.valueInfo(name, FLOAT, dims);
     }
 }

@@ -113,7 +113,8 @@ public final class OnnxGraph {
         return t.varint(2, elementType).string(8, name);
     }
 
-    private static ProtoWriter valueInfo(String name, int elementType, Object[] dims) {
+    /** An ONNX ValueInfoProto: name, element type and shape; each dimension a Long (fixed) or a String (named). */
+    public static ProtoWriter valueInfo(String name, int elementType, Object[] dims) {
         ProtoWriter shape = new ProtoWriter();
         for (Object dim : dims) {
             ProtoWriter d = new ProtoWriter();
