@@ -1,28 +1,21 @@
 package io.brushwork;
 
+import io.brushwork.auth.ApiKey;
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
-import io.brushwork.config.ConfigException;
-import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
+import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
-import io.brushwork.edit.MemoryBudget;
+import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.engine.Backends;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
-import io.brushwork.engine.router.Routes;
 import io.brushwork.engine.telea.TeleaEngine;
-import io.brushwork.image.ImageDecoder;
-import io.brushwork.prompt.BuiltInExpander;
-import io.brushwork.prompt.LlmExpander;
-import io.brushwork.prompt.MagicPrompt;
-import io.brushwork.prompt.PromptExpander;
-import io.brushwork.safety.ImageSafetyClassifier;
-import io.brushwork.safety.PromptSafety;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
+import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
 import java.time.Clock;
@@ -34,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Brushwork instance's services, wired from its configuration: the database, keys, image store, usage log,
- * models and the edit pipeline with its worker pool. The HTTP server and the CLI both start from here.
+ * One Brushwork server's services, wired from its configuration: the database, keys, image store and usage log
+ * around an {@link Editor}, whose edit service keeps results behind signed links. The HTTP server starts from here.
  */
 public final class Brushwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Brushwork.class);
@@ -47,47 +40,26 @@ public final class Brushwork implements AutoCloseable {
     private final ImageStore images;
     private final UrlSigner signer;
     private final UsageLog usage;
-    private final ModelCatalog models;
-    private final EditPipeline pipeline;
-    private final EditRequestReader requests;
-    private final EditWorkers workers;
-    private final InflightLimits inflight = new InflightLimits();
-    private final Routes routes;
+    private final Editor editor;
+    private final EditService edits;
     private ScheduledExecutorService sweeper;
 
     private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
         this.config = config;
         this.clock = clock;
-        this.routes = new Routes(clock);
         this.database = Database.open(config.data());
         this.keys = new ApiKeys(database, clock);
         this.images = new ImageStore(database, config.data().resolve("images"), clock, config.imageTtl());
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
-        this.models = ModelCatalog.of(config.models(), engines, routes);
-        this.pipeline = pipeline(config, models);
-        this.requests = new EditRequestReader(models, config.renderingSpeeds());
-        this.workers = new EditWorkers(config.workers(), config.queue());
+        this.editor = Editor.open(config, engines, clock);
+        this.edits = editor.service(this::keep, usage::record);
     }
 
-    /** The edit pipeline as configured: the same for the server and for {@code brushwork edit}. */
-    public static EditPipeline pipeline(BrushworkConfig config, ModelCatalog models) {
-        PromptExpander builtIn = BuiltInExpander.load();
-        PromptExpander expander = config.magicPromptLlm()
-                .<PromptExpander>map(llm -> new LlmExpander(llm, builtIn))
-                .orElse(builtIn);
-        Optional<PromptSafety> promptSafety = config.promptCheck()
-                ? Optional.of(config.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
-                : Optional.empty();
-        Optional<ImageSafetyClassifier> imageSafety = config.imageClassifier().map(settings -> {
-            try {
-                return ImageSafetyClassifier.open(settings);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("safety-classifier-model " + settings.model() + ": " + e.getMessage());
-            }
-        });
-        return new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
-                new MagicPrompt(expander), promptSafety, imageSafety);
+    /** A finished image into the store, owned by the edit's key; its signed link's path says where it is. */
+    private String keep(EditedImage image, Optional<ApiKey> owner) {
+        StoredImage stored = images.put(image.png(), owner.map(ApiKey::id).orElse(null));
+        return signer.path(stored.id(), stored.expiresAt());
     }
 
     /** The built-in engines. */
@@ -167,23 +139,24 @@ public final class Brushwork implements AutoCloseable {
     }
 
     public ModelCatalog models() {
-        return models;
-    }
-
-    public EditPipeline pipeline() {
-        return pipeline;
+        return editor.models();
     }
 
     public EditRequestReader requests() {
-        return requests;
+        return editor.requests();
+    }
+
+    /** Every edit's journey, from admission to the usage row. */
+    public EditService edits() {
+        return edits;
     }
 
     public EditWorkers workers() {
-        return workers;
+        return editor.workers();
     }
 
     public InflightLimits inflight() {
-        return inflight;
+        return editor.inflight();
     }
 
     @Override
@@ -191,8 +164,6 @@ public final class Brushwork implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
-        workers.close();
-        pipeline.close();
-        routes.close();
+        editor.close();
     }
 }

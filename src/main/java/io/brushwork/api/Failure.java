@@ -1,9 +1,10 @@
 package io.brushwork.api;
 
-import io.brushwork.edit.InvalidEditException;
-import io.brushwork.engine.BackendException;
+import io.brushwork.edit.EditException;
+import io.brushwork.edit.InflightLimitException;
 import io.brushwork.edit.OverloadedException;
 import io.brushwork.edit.UnsafePromptException;
+import io.brushwork.engine.BackendException;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,36 +12,40 @@ import java.util.TreeMap;
 
 /**
  * How any exception becomes an HTTP answer: one mapping, used both by the error handler and by the usage log so
- * the two always agree on the status. Unexpected exceptions become a 500 that names the request id, never the
- * exception.
+ * the two always agree on the status. Edit and backend failures are closed families, mapped by exhaustive switches
+ * over their kinds; unexpected exceptions become a 500 that names the request id, never the exception.
  */
 record Failure(int status, String message, Map<String, String> headers, Map<String, Object> extra) {
 
-    Failure(int status, String message, Map<String, String> headers) {
-        this(status, message, headers, Map.of());
+    Failure(int status, String message) {
+        this(status, message, Map.of(), Map.of());
     }
 
     static Failure of(Throwable e, String requestId) {
-        if (e instanceof ApiException api) {
-            return new Failure(api.status(), api.getMessage(), Map.of(), api.extra());
-        }
-        if (e instanceof InvalidEditException) {
-            return new Failure(400, e.getMessage(), Map.of());
-        }
-        if (e instanceof UnsafePromptException) {
-            return new Failure(422, e.getMessage(), Map.of());
-        }
-        if (e instanceof OverloadedException busy) {
-            return new Failure(503, e.getMessage(), Map.of("Retry-After", String.valueOf(busy.retryAfterSeconds())));
+        if (e instanceof EditException edit) {
+            return edit(edit);
         }
         if (e instanceof BackendException backend) {
             return backend(backend);
         }
-        if (e instanceof HttpResponseException http) {
-            return new Failure(http.getStatus(), http.getMessage(), Map.of());
+        if (e instanceof ApiException api) {
+            return new Failure(api.status(), api.getMessage(), Map.of(), api.extra());
         }
-        return new Failure(500, "internal server error; quote request id " + requestId + " when reporting it",
-                Map.of());
+        if (e instanceof HttpResponseException http) {
+            return new Failure(http.getStatus(), http.getMessage());
+        }
+        return new Failure(500, "internal server error; quote request id " + requestId + " when reporting it");
+    }
+
+    private static Failure edit(EditException e) {
+        return switch (e.kind()) {
+            case INVALID -> new Failure(400, e.getMessage());
+            case UNSAFE_PROMPT -> new Failure(422, e.getMessage());
+            case OVERLOADED -> new Failure(503, e.getMessage(), Map.of("Retry-After",
+                    String.valueOf(((OverloadedException) e).retryAfterSeconds())), Map.of());
+            case INFLIGHT_LIMIT -> new Failure(429, e.getMessage(), Map.of(), Map.of("reject_reason",
+                    "inflight_limit", "max_inflight_requests", ((InflightLimitException) e).limit()));
+        };
     }
 
     /**
@@ -50,15 +55,14 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
      */
     private static Failure backend(BackendException e) {
         return switch (e.kind()) {
-            case REJECTED -> UnsafePromptException.MESSAGE.equals(e.getMessage())
-                    ? new Failure(422, e.getMessage(), Map.of())
-                    : new Failure(400, "the model's backend rejected the request: " + e.getMessage(), Map.of());
+            case UNSAFE_PROMPT -> new Failure(422, UnsafePromptException.MESSAGE);
+            case REJECTED -> new Failure(400, "the model's backend rejected the request: " + e.getMessage());
             // Which backend and why is for the operator (logs, /readyz), not the client.
             case UNAVAILABLE, MISCONFIGURED -> new Failure(503, "no backend for this model is available right now;"
                     + " retry later", Map.of("Retry-After",
-                    String.valueOf(e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L))));
+                    String.valueOf(e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L))), Map.of());
             case FAILED -> new Failure(502, "the model's backend failed to produce the image; retry, or try another"
-                    + " model", Map.of());
+                    + " model");
         };
     }
 

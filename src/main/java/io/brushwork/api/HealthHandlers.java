@@ -2,6 +2,7 @@ package io.brushwork.api;
 
 import io.brushwork.Brushwork;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.router.Route;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +29,9 @@ final class HealthHandlers {
         Map<String, Object> models = new LinkedHashMap<>();
         int readyModels = 0;
         for (ModelCatalog.Model model : app.models().all()) {
-            boolean ready = ModelsHandler.ready(model);
-            readyModels += ready ? 1 : 0;
-            models.put(model.name(), ready ? "ok" : "no backend available: " + ModelsHandler.backends(model));
+            Route.Status status = model.route().status();
+            readyModels += status.ready() ? 1 : 0;
+            models.put(model.name(), status.ready() ? "ok" : "no backend available: " + status.backends());
         }
         // One model out (a provider rate limiting, a model that failed to load) must not take the whole server
         // out of a load balancer: ready while any model can serve, "degraded" says some cannot.

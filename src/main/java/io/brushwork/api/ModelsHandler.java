@@ -2,7 +2,7 @@ package io.brushwork.api;
 
 import io.brushwork.Brushwork;
 import io.brushwork.edit.ModelCatalog;
-import io.brushwork.engine.router.Router;
+import io.brushwork.engine.router.Route;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,29 +23,17 @@ final class ModelsHandler {
         auth.authenticate(ctx);
         List<Map<String, Object>> data = new ArrayList<>();
         for (ModelCatalog.Model model : app.models().all()) {
+            Route.Status status = model.route().status();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", model.name());
             entry.put("object", "model");
-            entry.put("ready", ready(model));
-            entry.put("backends", backends(model));
+            entry.put("ready", status.ready());
+            entry.put("backends", status.backends());
             data.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", "list");
         body.put("data", data);
         ctx.json(body);
-    }
-
-    static boolean ready(ModelCatalog.Model model) {
-        return model.engine() instanceof Router router ? router.ready() : model.engine().problem().isEmpty();
-    }
-
-    static Map<String, String> backends(ModelCatalog.Model model) {
-        if (model.engine() instanceof Router router) {
-            return router.backendStates();
-        }
-        Map<String, String> one = new LinkedHashMap<>();
-        one.put(model.engine().name(), model.engine().problem().map(p -> "not available: " + p).orElse("ok"));
-        return one;
     }
 }

@@ -1,27 +1,32 @@
 package io.brushwork.cli;
 
 import io.brushwork.Brushwork;
+import io.brushwork.Editor;
+import io.brushwork.auth.ApiKey;
 import io.brushwork.config.BrushworkConfig;
+import io.brushwork.edit.EditException;
+import io.brushwork.edit.EditForm;
 import io.brushwork.edit.EditRequest;
-import io.brushwork.edit.EditRequestReader;
-import io.brushwork.edit.EditResult;
+import io.brushwork.edit.Edited;
 import io.brushwork.edit.EditedImage;
-import io.brushwork.edit.InvalidEditException;
-import io.brushwork.edit.ModelCatalog;
+import io.brushwork.edit.ResultStore;
+import io.brushwork.edit.Submission;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "edit", mixinStandardHelpOptions = true,
-        description = "Run one edit without a server: the same validation and pipeline as POST /edit. Writes one PNG"
-                + " per image and prints their paths.")
+        description = "Run one edit without a server: the same validation, service and pipeline as POST /edit. Writes"
+                + " one PNG per image and prints their paths.")
 final class EditCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -57,35 +62,87 @@ final class EditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BrushworkConfig config = options.load();
-        ModelCatalog models = ModelCatalog.of(config.models(), Brushwork.engines(config));
-        Map<String, byte[]> fields = new LinkedHashMap<>();
-        fields.put("image_file", read(image, config.maxFileSize()));
-        fields.put("mask", read(mask, config.maxFileSize()));
-        fields.put("prompt", prompt.getBytes(StandardCharsets.UTF_8));
-        putText(fields, "model", model);
-        putText(fields, "seed", seed);
-        putText(fields, "num_images", numImages);
-        putText(fields, "style_type", styleType);
-        putText(fields, "magic_prompt_option", magicPrompt);
-        EditResult result;
-        try {
-            EditRequest request = new EditRequestReader(models).read(fields);
-            result = Brushwork.pipeline(config, models).run(request);
-        } catch (InvalidEditException e) {
-            throw new CliException(e.getMessage());
-        }
         Files.createDirectories(out);
         String base = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        for (EditedImage edited : result.images()) {
-            if (edited.png() == null) {
-                System.err.println("seed " + edited.seed() + ": the result failed the image safety check; not written");
-                continue;
+        ResultStore files = (edited, owner) -> write(out.resolve(base + "-edit-" + edited.seed() + ".png"), edited);
+        Edited edited;
+        try (Editor editor = Editor.open(config, Brushwork.engines(config), Clock.systemUTC())) {
+            // Usage is the server's accounting of its clients; a local run has none to keep.
+            edited = editor.service(files, row -> { }).edit(new CliSubmission(editor, config));
+        } catch (EditException e) {
+            throw new CliException(e.getMessage());
+        }
+        for (int i = 0; i < edited.locations().size(); i++) {
+            Optional<String> file = edited.locations().get(i);
+            if (file.isPresent()) {
+                System.out.println(file.get());
+            } else {
+                System.err.println("seed " + edited.result().images().get(i).seed()
+                        + ": the result failed the image safety check; not written");
             }
-            Path file = out.resolve(base + "-edit-" + edited.seed() + ".png");
-            Files.write(file, edited.png());
-            System.out.println(file);
         }
         return 0;
+    }
+
+    /** The options as an edit form, with the files read from disk under the same size limit as uploads. */
+    private final class CliSubmission implements Submission {
+        private final Editor editor;
+        private final BrushworkConfig config;
+
+        CliSubmission(Editor editor, BrushworkConfig config) {
+            this.editor = editor;
+            this.config = config;
+        }
+
+        @Override
+        public String requestId() {
+            return "cli";
+        }
+
+        @Override
+        public String route() {
+            return "cli";
+        }
+
+        @Override
+        public Optional<ApiKey> caller() {
+            return Optional.empty();
+        }
+
+        @Override
+        public EditRequest read() {
+            Map<String, byte[]> files = Map.of("image_file", read(image), "mask", read(mask));
+            Map<String, String> texts = new HashMap<>();
+            texts.put("prompt", prompt);
+            putText(texts, "model", model);
+            putText(texts, "seed", seed);
+            putText(texts, "num_images", numImages);
+            putText(texts, "style_type", styleType);
+            putText(texts, "magic_prompt_option", magicPrompt);
+            return editor.requests().read(EditForm.of(files, texts));
+        }
+
+        private byte[] read(Path file) {
+            try {
+                return EditCommand.read(file, config.maxFileSize());
+            } catch (IOException e) {
+                throw new CliException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public int statusOf(RuntimeException failure) {
+            return 1; // the exit status; nothing records it
+        }
+    }
+
+    private static String write(Path file, EditedImage image) {
+        try {
+            Files.write(file, image.png());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file.toString();
     }
 
     private static byte[] read(Path file, long maxFileSize) throws IOException {
@@ -98,9 +155,9 @@ final class EditCommand implements Callable<Integer> {
         return Files.readAllBytes(file);
     }
 
-    private static void putText(Map<String, byte[]> fields, String name, String value) {
+    private static void putText(Map<String, String> texts, String name, String value) {
         if (value != null) {
-            fields.put(name, value.getBytes(StandardCharsets.UTF_8));
+            texts.put(name, value);
         }
     }
 }

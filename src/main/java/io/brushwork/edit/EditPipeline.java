@@ -1,8 +1,9 @@
 package io.brushwork.edit;
 
-import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintEngine.Capability;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.router.Route;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.image.ImageInfo;
@@ -12,70 +13,41 @@ import io.brushwork.image.PngEncoder;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.StyleType;
 import io.brushwork.safety.ImageSafetyClassifier;
-import io.brushwork.safety.PromptSafety;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The edit itself, with no HTTP and no storage. Check the prompt against the safety lists. Read the photo's and the mask's headers, check them against the
- * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing is masked, the photo is the result. Otherwise run the model's engine
- * once per image, seed {@code (s + i) mod 2^31} for image {@code i}, and put every unmasked pixel back exactly as
- * decoded. Each image's prompt is the client's, or its Magic Prompt rewrite. Check each result with the image
- * classifier, if there is one, and encode the safe ones as PNG; unsafe ones keep no pixels.
+ * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
+ * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing
+ * is masked, the photo is the result. Otherwise run the model's route once per image, seed {@code (s + i) mod 2^31}
+ * for image {@code i}, and put every unmasked pixel back exactly as decoded. Each image's prompt is the client's, or
+ * its Magic Prompt rewrite. Check each result with the image classifier, if there is one, and encode the safe ones
+ * as PNG; unsafe ones keep no pixels. The prompt itself was screened before the edit took a worker.
  */
 public final class EditPipeline implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EditPipeline.class);
     private static final long SEED_SPACE = 1L << 31;
 
-    private final ModelCatalog models;
     private final ImageDecoder decoder;
     private final MemoryBudget memory;
     private final MagicPrompt magicPrompt;
-    private final Optional<PromptSafety> promptSafety;
+    private final PromptScreen screen;
     private final Optional<ImageSafetyClassifier> imageSafety;
 
-    public EditPipeline(ModelCatalog models, ImageDecoder decoder, MemoryBudget memory, MagicPrompt magicPrompt,
-                        Optional<PromptSafety> promptSafety, Optional<ImageSafetyClassifier> imageSafety) {
-        this.models = models;
+    public EditPipeline(ImageDecoder decoder, MemoryBudget memory, MagicPrompt magicPrompt, PromptScreen screen,
+                        Optional<ImageSafetyClassifier> imageSafety) {
         this.decoder = decoder;
         this.memory = memory;
         this.magicPrompt = magicPrompt;
-        this.promptSafety = promptSafety;
+        this.screen = screen;
         this.imageSafety = imageSafety;
     }
 
-    /**
-     * The prompt check, before any work: a hit is Ideogram's 422. Which category matched goes to the log, never the
-     * prompt itself.
-     */
-    public void screen(EditRequest request) {
-        promptSafety.flatMap(s -> s.check(request.prompt())).ifPresent(v -> {
-            log.info("prompt refused by the safety check (category {})", v.category());
-            throw new UnsafePromptException();
-        });
-    }
-
-    /** A rewrite that the check would refuse (an LLM can add anything) gives way to the prompt as sent. */
-    private String safeRewrite(String rewrite, String original) {
-        if (rewrite.equals(original) || promptSafety.flatMap(s -> s.check(rewrite)).isEmpty()) {
-            return rewrite;
-        }
-        log.warn("a Magic Prompt rewrite failed the safety check; using the prompt as sent");
-        return original;
-    }
-
-    public ModelCatalog models() {
-        return models;
-    }
-
     public EditResult run(EditRequest request) {
-        screen(request);
-        ModelCatalog.Model model = models.require(request.model());
         int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
         StyleType style = request.styleType().orElse(StyleType.AUTO);
 
@@ -86,54 +58,58 @@ public final class EditPipeline implements AutoCloseable {
                     + imageInfo.resolution() + "; the mask must have the image's width and height");
         }
         try (MemoryBudget.Reservation images = memory.reserve(imageInfo)) {
-            return edit(request, model, imageInfo, baseSeed, style);
+            return edit(request, imageInfo, baseSeed, style);
         }
     }
 
-    private EditResult edit(EditRequest request, ModelCatalog.Model model, ImageInfo imageInfo, int baseSeed,
-                            StyleType style) {
-        InpaintEngine engine = model.engine();
+    private EditResult edit(EditRequest request, ImageInfo imageInfo, int baseSeed, StyleType style) {
+        Route route = request.model().route();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
         Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
-        if (mask.isFull() && engine.needsKnownPixels()) {
+        if (mask.isFull() && route.capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS)) {
             throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
-                    + model.name() + " (engine " + engine.name() + ") fills the black region from the pixels "
-                    + "around it, so some of the mask must be white");
+                    + request.model().name() + " (" + backendNames(route) + ") fills the black region from the"
+                    + " pixels around it, so some of the mask must be white");
         }
         long decoded = System.nanoTime();
         try (MemoryBudget.Reservation working = memory.reserveWorking(
-                mask.isEmpty() ? 0 : engine.workingBytes(mask), imageInfo)) {
-            return run(request, model, image, mask, baseSeed, style, decoded - start);
+                mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
+            return run(request, image, mask, baseSeed, style, decoded - start);
         }
     }
 
-    private EditResult run(EditRequest request, ModelCatalog.Model model, ArgbImage image, Mask mask, int baseSeed,
-                           StyleType style, long decodeNanos) {
-        InpaintEngine engine = model.engine();
+    private static String backendNames(Route route) {
+        return (route.status().backends().size() == 1 ? "engine " : "backends ")
+                + String.join(", ", route.status().backends().keySet());
+    }
 
+    private EditResult run(EditRequest request, ArgbImage image, Mask mask, int baseSeed, StyleType style,
+                           long decodeNanos) {
+        Route route = request.model().route();
+        boolean routeRewrites = route.capabilities().contains(Capability.REWRITES_PROMPTS);
         long engineNanos = 0;
         long encodeNanos = 0;
         byte[] unchangedPng = null;
         List<EditedImage> images = new ArrayList<>(request.numImages());
-        java.util.Set<String> backends = new java.util.LinkedHashSet<>();
+        Set<String> backends = new LinkedHashSet<>();
         for (int i = 0; i < request.numImages(); i++) {
             int seed = (int) ((baseSeed + (long) i) % SEED_SPACE);
             // Each image gets its own rewrite, seeded like its pixels, so it can be remade alone; a backend that
             // rewrites prompts itself gets the client's prompt and reports its own.
-            String prompt = engine.rewritesPrompts() ? request.prompt()
-                    : safeRewrite(magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed),
+            String prompt = routeRewrites ? request.prompt()
+                    : screen.rewriteOrOriginal(magicPrompt.apply(request.prompt(), request.magicPrompt(), style, seed),
                     request.prompt());
             long t0 = System.nanoTime();
             boolean backendSafe = true;
             ArgbImage result = image;
             if (!mask.isEmpty()) {
-                Inpainted done = engine.inpaint(new InpaintJob(image, mask, prompt, request.prompt(), seed,
-                        model.preset(), request.magicPrompt(), style));
+                Inpainted done = route.inpaint(new InpaintJob(image, mask, prompt, request.prompt(), seed,
+                        Route.PRESET, request.magicPrompt(), style));
                 result = keepUnmasked(image, mask, done.image());
                 prompt = done.prompt().orElse(prompt);
                 backendSafe = done.safe();
-                backends.add(done.backend().orElse(engine.name()));
+                done.backend().ifPresent(backends::add);
             }
             ArgbImage finished = result;
             boolean safe = backendSafe && imageSafety.map(c -> c.classify(finished).safe()).orElse(true);
@@ -151,9 +127,8 @@ public final class EditPipeline implements AutoCloseable {
             encodeNanos += t2 - t1;
             images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe));
         }
-        String servedBy = backends.isEmpty() ? engine.name() : String.join(",", backends);
-        return new EditResult(images, servedBy, Duration.ofNanos(decodeNanos), Duration.ofNanos(engineNanos),
-                Duration.ofNanos(encodeNanos));
+        return new EditResult(images, List.copyOf(backends), Duration.ofNanos(decodeNanos),
+                Duration.ofNanos(engineNanos), Duration.ofNanos(encodeNanos));
     }
 
     private ArgbImage decode(byte[] bytes, String field) {

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * A validated edit request. The image and mask are still encoded: decoding is the pipeline's first step, so that it
  * runs on the bounded worker pool rather than on the thread that received the upload.
  *
- * @param model     a name the model catalog knows, in its canonical (upper-case) spelling
+ * @param model     the model the request names, resolved to its route
  * @param styleType empty when the client did not send one
  * @param seed      empty when the client did not send one; the pipeline then picks one
  */
@@ -17,7 +17,7 @@ public record EditRequest(
         byte[] image,
         byte[] mask,
         String prompt,
-        String model,
+        ModelCatalog.Model model,
         MagicPromptOption magicPrompt,
         Optional<StyleType> styleType,
         OptionalInt seed,

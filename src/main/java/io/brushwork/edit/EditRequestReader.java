@@ -3,7 +3,6 @@ package io.brushwork.edit;
 import io.brushwork.config.ConfigException;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -14,8 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns the fields of an edit form (Ideogram's {@code POST /edit} names) into an {@link EditRequest}, or says which
- * field is wrong and what it accepts. As with Ideogram, unknown fields are ignored; unlike a strict form parser, a
+ * Turns the fields of an edit form (Ideogram's {@code POST /edit} names, or V3's) into an {@link EditRequest} with
+ * its model resolved, or says which field is wrong and what it accepts. As with Ideogram, unknown fields are ignored; unlike a strict form parser, a
  * field sent as an empty string counts as not sent, because common clients send {@code seed=""} for "no seed".
  */
 public final class EditRequestReader {
@@ -42,12 +41,12 @@ public final class EditRequestReader {
         this(models, Map.of());
     }
 
-    /** Ideogram's legacy {@code POST /edit} form. @param fields each field's raw bytes; text fields are UTF-8 */
-    public EditRequest read(Map<String, byte[]> fields) {
+    /** Ideogram's legacy {@code POST /edit} form. */
+    public EditRequest read(EditForm fields) {
         byte[] image = requireFile(fields, "image_file", "the photo to edit");
         byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
         String prompt = text(fields, "prompt").orElse("");
-        String model = text(fields, "model").map(this::model).orElse(EditRequest.DEFAULT_MODEL);
+        ModelCatalog.Model model = text(fields, "model").map(this::model).orElseGet(this::defaultModel);
         MagicPromptOption magic = text(fields, "magic_prompt_option")
                 .map(v -> choice("magic_prompt_option", v, MagicPromptOption.class))
                 .orElse(MagicPromptOption.AUTO);
@@ -66,7 +65,7 @@ public final class EditRequestReader {
      * {@code image_file}, {@code magic_prompt}, {@code rendering_speed} (mapped to a model by configuration) instead
      * of {@code model}, and {@code style_type} defaulting to GENERAL.
      */
-    public EditRequest readV3(Map<String, byte[]> fields) {
+    public EditRequest readV3(EditForm fields) {
         byte[] image = requireFile(fields, "image", "the photo to edit");
         byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
         String prompt = text(fields, "prompt").orElse("");
@@ -81,7 +80,7 @@ public final class EditRequestReader {
         int numImages = text(fields, "num_images")
                 .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
                 .orElse(1);
-        String model = models.require(renderingSpeeds.get(speed)).name();
+        ModelCatalog.Model model = models.find(renderingSpeeds.get(speed)).orElseThrow();
         return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages);
     }
 
@@ -109,8 +108,8 @@ public final class EditRequestReader {
         throw new InvalidEditException("style_type must be one of " + allowed + hint + "; got " + Quoted.of(value));
     }
 
-    private static byte[] requireFile(Map<String, byte[]> fields, String name, String what) {
-        byte[] bytes = fields.get(name);
+    private static byte[] requireFile(EditForm fields, String name, String what) {
+        byte[] bytes = fields.file(name).orElse(null);
         if (bytes == null) {
             throw new InvalidEditException(name + " is required: send " + what + " as a multipart file field named '"
                     + name + "'");
@@ -122,18 +121,20 @@ public final class EditRequestReader {
     }
 
     /** A text field, trimmed; empty or absent both mean "not sent". */
-    private static Optional<String> text(Map<String, byte[]> fields, String name) {
-        byte[] bytes = fields.get(name);
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        String value = new String(bytes, StandardCharsets.UTF_8);
-        return name.equals("prompt") ? Optional.of(value) : Optional.of(value.trim()).filter(v -> !v.isEmpty());
+    private static Optional<String> text(EditForm fields, String name) {
+        Optional<String> value = fields.text(name);
+        return name.equals("prompt") ? value : value.map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    private String model(String value) {
-        return models.find(value).map(ModelCatalog.Model::name).orElseThrow(() -> new InvalidEditException(
+    private ModelCatalog.Model model(String value) {
+        return models.find(value).orElseThrow(() -> new InvalidEditException(
                 "model must be one of " + String.join(", ", models.names()) + "; got " + Quoted.of(value)));
+    }
+
+    /** V_2, as with Ideogram, when the client names no model. */
+    private ModelCatalog.Model defaultModel() {
+        return models.find(EditRequest.DEFAULT_MODEL).orElseThrow(() -> new InvalidEditException("model is required:"
+                + " this server has no " + EditRequest.DEFAULT_MODEL + "; models: " + String.join(", ", models.names())));
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {

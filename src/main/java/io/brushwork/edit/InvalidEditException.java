@@ -1,8 +1,13 @@
 package io.brushwork.edit;
 
-/** The request cannot be carried out as sent (HTTP 400); the message names the field and what would work. */
-public final class InvalidEditException extends RuntimeException {
+/** The request cannot be carried out as sent; the message names the field and what would work. */
+public final class InvalidEditException extends EditException {
     public InvalidEditException(String message) {
         super(message);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
     }
 }

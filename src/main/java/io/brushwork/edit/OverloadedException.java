@@ -1,7 +1,7 @@
 package io.brushwork.edit;
 
-/** Every worker is busy and the queue is full (HTTP 503); the client should retry after the given delay. */
-public final class OverloadedException extends RuntimeException {
+/** Every worker is busy and the queue is full, or memory is short; the client should retry after the delay. */
+public final class OverloadedException extends EditException {
     private final long retryAfterSeconds;
 
     public OverloadedException(String message, long retryAfterSeconds) {
@@ -13,6 +13,11 @@ public final class OverloadedException extends RuntimeException {
     public static OverloadedException outOfMemory() {
         return new OverloadedException("the server ran out of memory for this edit; retry later or send a smaller"
                 + " image", 5);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.OVERLOADED;
     }
 
     public long retryAfterSeconds() {

@@ -15,6 +15,11 @@ public final class BackendException extends RuntimeException {
         UNAVAILABLE,
         /** The backend rejected this request as invalid (a 4xx other than 401/403/429): another backend won't help. */
         REJECTED,
+        /**
+         * The provider's own safety check refused the prompt (Ideogram's 422): the client gets Ideogram's answer,
+         * and another backend is not asked.
+         */
+        UNSAFE_PROMPT,
         /** Failed after the request was sent (timeout, 5xx, garbage): may have been charged, so no retry. */
         FAILED,
         /** The backend is misconfigured (bad key, model failed to load): take it out, tell the operator. */

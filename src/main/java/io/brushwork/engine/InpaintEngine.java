@@ -1,24 +1,26 @@
 package io.brushwork.engine;
 
-import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Fills the masked region of an image. Implementations know nothing of HTTP or storage: they get pixels and give
- * pixels back, and must be deterministic for a given image, mask, prompt, seed and preset.
+ * An engine fills the masked region of an image: an algorithm such as PatchMatch or Telea, an ONNX model, or a
+ * remote provider. A configured instance of one is a <em>backend</em>, known by its {@link #name()}; a model's
+ * <em>route</em> lists backends. Engines know nothing of HTTP or storage: they get a job's pixels and give pixels
+ * back, and must be deterministic for a given job.
  */
 public interface InpaintEngine {
 
-    /** The name used in configuration, for example {@code telea}. */
+    /** The backend's name, as models name it in configuration: {@code patchmatch}, {@code telea}, {@code lama}. */
     String name();
 
     /** The preset names this engine accepts, for example {@code fast} and {@code quality}. */
     Set<String> presets();
 
-    /** Whether the engine fills from surrounding pixels, so that a mask covering the whole image cannot work. */
-    default boolean needsKnownPixels() {
-        return true;
+    /** What the engine can and needs; the pipeline and the router decide by these, never by class. */
+    default Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS);
     }
 
     /**
@@ -29,32 +31,31 @@ public interface InpaintEngine {
     long workingBytes(Mask mask);
 
     /**
-     * Returns a new image of the same size with the hole filled. Pixels outside the hole may be changed by the
+     * Returns a new image of the job's size with the hole filled. Pixels outside the hole may be changed by the
      * engine; the pipeline puts the originals back.
      *
-     * @param seed   0..2^31-1; drives every random choice the engine makes
-     * @param preset one of {@link #presets()}
+     * @throws BackendException when the backend cannot do the job; its kind tells a route what it may do next
      */
-    ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset);
+    Inpainted inpaint(InpaintJob job);
 
-    /**
-     * The job with everything a provider may use. Engines that only need pixels leave this as it is; providers
-     * override it (and may implement the method above by building a job).
-     */
-    default Inpainted inpaint(InpaintJob job) {
-        return Inpainted.of(inpaint(job.image(), job.mask(), job.prompt(), job.seed(), job.preset()));
+    /** Whether the backend can work at all: ready, or why not (a model that failed to load, say). */
+    default EngineStatus status() {
+        return EngineStatus.READY;
     }
 
-    /** Why this backend cannot work at all (it failed to load, say); empty when it can. */
-    default java.util.Optional<String> problem() {
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * Whether the backend rewrites prompts itself (Ideogram's own Magic Prompt): then it gets the client's prompt
-     * and option, and reports the prompt it used, instead of Brushwork's local rewrite.
-     */
-    default boolean rewritesPrompts() {
-        return false;
+    /** What an engine declares about itself. */
+    enum Capability {
+        /** It fills the hole from the pixels around it, so a mask that covers the whole image cannot work. */
+        FILLS_FROM_SURROUNDINGS,
+        /**
+         * It rewrites prompts itself (Ideogram's own Magic Prompt): it gets the client's prompt and option and
+         * reports the prompt it used, instead of Brushwork's local rewrite.
+         */
+        REWRITES_PROMPTS,
+        /**
+         * It runs in this process and cannot be unreachable, rate limited or out of rotation, so a model that is
+         * this backend alone, with the default policy, calls it directly instead of through timeouts and retries.
+         */
+        ALWAYS_AVAILABLE
     }
 }

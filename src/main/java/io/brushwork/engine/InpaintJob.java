@@ -16,4 +16,14 @@ import io.brushwork.prompt.StyleType;
  */
 public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
                          MagicPromptOption magicPrompt, StyleType style) {
+
+    /** A job as a client sends it with no options: its prompt as written, Magic Prompt and style on AUTO. */
+    public static InpaintJob of(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+        return new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO, StyleType.AUTO);
+    }
+
+    /** The same job with another preset: each backend on a route gets its own. */
+    public InpaintJob withPreset(String preset) {
+        return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style);
+    }
 }

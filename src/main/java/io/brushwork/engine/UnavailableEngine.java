@@ -1,8 +1,6 @@
 package io.brushwork.engine;
 
-import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,12 +32,12 @@ public final class UnavailableEngine implements InpaintEngine {
     }
 
     @Override
-    public Optional<String> problem() {
-        return Optional.of(reason);
+    public EngineStatus status() {
+        return EngineStatus.unavailable(reason);
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+    public Inpainted inpaint(InpaintJob job) {
         throw new BackendException(BackendException.Kind.MISCONFIGURED, name + " is not available: " + reason);
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.InpaintEngine;
-import io.brushwork.image.ArgbImage;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.image.Mask;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
@@ -41,7 +42,7 @@ class ModelsApiTest {
         }
 
         @Override
-        public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+        public Inpainted inpaint(InpaintJob job) {
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "connection refused");
         }
     }

@@ -1,5 +1,6 @@
 package io.brushwork.bench;
 
+import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
@@ -44,8 +45,8 @@ public final class FillBenchmark {
     private static final List<Method> METHODS = List.of(
             new Method("opencv-telea", (i, m) -> OpenCvInpaint.telea(i, m, 3)),
             new Method("opencv-ns", (i, m) -> OpenCvInpaint.navierStokes(i, m, 3)),
-            new Method("brushwork-fast", (i, m) -> PATCHMATCH.inpaint(i, m, "", 1, "fast")),
-            new Method("brushwork-quality", (i, m) -> PATCHMATCH.inpaint(i, m, "", 1, "quality")));
+            new Method("brushwork-fast", (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "fast")).image()),
+            new Method("brushwork-quality", (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -271,7 +272,7 @@ public final class FillBenchmark {
         ArgbImage photo = resized(load(photos.resolve("astronaut.png")), size);
         Mask mask = fivePercent(size);
         long start = System.nanoTime();
-        PATCHMATCH.inpaint(photo, mask, "", 1, preset);
+        PATCHMATCH.inpaint(InpaintJob.of(photo, mask, "", 1, preset)).image();
         long peak = 0;
         for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
@@ -285,7 +286,7 @@ public final class FillBenchmark {
     private static void scaling(Path photos, int runs) throws Exception {
         ArgbImage photo = load(photos.resolve("astronaut.png"));
         Mask rect = BenchMasks.rectangle(photo.width(), photo.height(), MASK_SEED);
-        Supplier<ArgbImage> one = () -> PATCHMATCH.inpaint(photo, rect, "", 1, "quality");
+        Supplier<ArgbImage> one = () -> PATCHMATCH.inpaint(InpaintJob.of(photo, rect, "", 1, "quality")).image();
         double single = medianMillis(runs, one::get);
         double pair = medianMillis(runs, () -> {
             // Two threads of their own, as two edit workers would be (the common pool may have just one).

@@ -1,7 +1,8 @@
 package io.brushwork.testing;
 
 import io.brushwork.engine.InpaintEngine;
-import io.brushwork.image.ArgbImage;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.image.Mask;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,12 @@ public final class GatedEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+    public Set<Capability> capabilities() {
+        return engine.capabilities();
+    }
+
+    @Override
+    public Inpainted inpaint(InpaintJob job) {
         entered.countDown();
         try {
             if (!gate.await(30, TimeUnit.SECONDS)) {
@@ -43,6 +49,6 @@ public final class GatedEngine implements InpaintEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return engine.inpaint(image, mask, prompt, seed, preset);
+        return engine.inpaint(job);
     }
 }

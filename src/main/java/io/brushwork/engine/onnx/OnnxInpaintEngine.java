@@ -9,6 +9,8 @@ import ai.onnxruntime.OrtSession;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.engine.onnx.HoleCrops.Crop;
 import io.brushwork.engine.onnx.OnnxModelSettings.DataType;
 import io.brushwork.engine.onnx.OnnxModelSettings.Layout;
@@ -135,10 +137,12 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        if (!PRESETS.contains(preset)) {
-            throw new IllegalArgumentException(name + " has no preset '" + preset + "'; presets: " + PRESETS);
+    public Inpainted inpaint(InpaintJob job) {
+        if (!PRESETS.contains(job.preset())) {
+            throw new IllegalArgumentException(name + " has no preset '" + job.preset() + "'; presets: " + PRESETS);
         }
+        ArgbImage image = job.image();
+        Mask mask = job.mask();
         if (image.width() != mask.width() || image.height() != mask.height()) {
             throw new IllegalArgumentException("mask is " + mask.width() + "x" + mask.height() + " but the image is "
                     + image.resolution());
@@ -148,14 +152,14 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
         }
         ArgbImage out = image.copy();
         if (mask.isEmpty()) {
-            return out;
+            return Inpainted.of(out);
         }
         List<Crop> crops = HoleCrops.of(mask, settings);
         // Every crop reads the original image, not the others' results, so the order cannot change the outcome.
         for (Crop crop : crops) {
             CropFill.fill(image, mask, crop, settings, this::run, out.pixels());
         }
-        return out;
+        return Inpainted.of(out);
     }
 
     /** Closes the session. Call it once no {@link #inpaint} is running; later calls to it fail. */

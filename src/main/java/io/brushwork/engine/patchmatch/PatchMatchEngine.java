@@ -1,8 +1,11 @@
 package io.brushwork.engine.patchmatch;
 
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,22 +58,30 @@ public final class PatchMatchEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        FillSettings settings = PRESETS.get(preset);
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS, Capability.ALWAYS_AVAILABLE);
+    }
+
+    @Override
+    public Inpainted inpaint(InpaintJob job) {
+        FillSettings settings = PRESETS.get(job.preset());
         if (settings == null) {
-            throw new IllegalArgumentException("patchmatch has no preset '" + preset + "'; presets: " + presets());
+            throw new IllegalArgumentException("patchmatch has no preset '" + job.preset() + "'; presets: "
+                    + presets());
         }
+        ArgbImage image = job.image();
+        Mask mask = job.mask();
         ArgbImage out = image.copy();
         if (mask.isEmpty()) {
-            return out;
+            return Inpainted.of(out);
         }
         List<Region> regions = regions(mask, settings);
         int[] pixels = out.pixels();
         IntStream.range(0, regions.size()).parallel().forEach(k -> {
-            SplittableRandom random = new SplittableRandom(streamSeed(seed, k));
+            SplittableRandom random = new SplittableRandom(streamSeed(job.seed(), k));
             new RegionFill(settings, random).fill(image, mask, regions.get(k), pixels);
         });
-        return out;
+        return Inpainted.of(out);
     }
 
     /** A well-mixed 64-bit seed per region, so neighbouring regions' streams do not correlate. */

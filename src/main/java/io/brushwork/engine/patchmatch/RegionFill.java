@@ -1,5 +1,6 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
@@ -142,8 +143,8 @@ final class RegionFill {
         if (!anyKnown) {
             return; // nothing to grow from; the engine refuses such masks before this
         }
-        ArgbImage filled = TELEA.inpaint(new ArgbImage(level.width, level.height, argb, alpha),
-                new Mask(level.width, level.height, hole), "", 0, "fast");
+        ArgbImage filled = TELEA.inpaint(InpaintJob.of(new ArgbImage(level.width, level.height, argb, alpha),
+                new Mask(level.width, level.height, hole), "", 0, "fast")).image();
         for (int i = 0; i < n; i++) {
             if (hole[i]) {
                 int p = filled.pixels()[i];

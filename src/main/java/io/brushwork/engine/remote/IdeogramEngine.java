@@ -11,9 +11,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Forwards an edit to Ideogram itself ({@code POST {baseUrl}/edit}, with the operator's {@code Api-Key}). Ideogram
@@ -23,9 +26,12 @@ import java.util.Optional;
  *
  * <p>Presets change nothing: the model is the backend's {@link IdeogramSettings#model()}. An answer that Ideogram
  * marks unsafe is not downloaded (the pipeline would not store it); the input comes back with {@code safe=false}.
- * Ideogram's 422 (the prompt failed its safety check) becomes REJECTED with Ideogram's text as the message.
+ * Ideogram's 422 (the prompt failed its safety check) becomes UNSAFE_PROMPT with Ideogram's text as the message.
  */
 public final class IdeogramEngine extends ProviderEngine {
+    /** How Ideogram answers a prompt that failed its safety check. */
+    private static final int UNSAFE_PROMPT_STATUS = 422;
+
     private final IdeogramSettings settings;
     private final Upstream upstream;
 
@@ -36,18 +42,14 @@ public final class IdeogramEngine extends ProviderEngine {
     IdeogramEngine(String name, IdeogramSettings settings, Clock clock) {
         super(name);
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.upstream = new Upstream(name, settings.timeout(), List.of(settings.apiKey()), clock);
+        this.upstream = new Upstream(name, settings.timeout(), List.of(settings.apiKey()), clock,
+                OptionalInt.of(UNSAFE_PROMPT_STATUS));
     }
 
-    /** Ideogram generates the region; a mask covering the whole image is a valid edit there. */
+    /** Ideogram generates the region (a mask covering the whole image is a valid edit there) from its own rewrite. */
     @Override
-    public boolean needsKnownPixels() {
-        return false;
-    }
-
-    @Override
-    public boolean rewritesPrompts() {
-        return true;
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.REWRITES_PROMPTS);
     }
 
     @Override

@@ -8,8 +8,10 @@ import io.brushwork.engine.Inpainted;
 import io.brushwork.image.Mask;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +43,11 @@ public final class IoPaintEngine extends ProviderEngine {
 
     /**
      * IOPaint's erase models (LaMa, MAT, MI-GAN, ...) fill from the pixels around the hole, like the built-in
-     * engines, so a mask covering everything is refused before it is sent. The default applies.
+     * engines, so a mask covering everything is refused before it is sent.
      */
     @Override
-    public boolean needsKnownPixels() {
-        return true;
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS);
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Edits through an OpenAI-compatible {@code POST /v1/images/edits} (OpenAI's GPT image models and DALL·E 2, LocalAI,
@@ -48,8 +50,8 @@ public final class OpenAiImagesEngine extends ProviderEngine {
 
     /** These models generate the region; a mask covering the whole image is a valid edit for them. */
     @Override
-    public boolean needsKnownPixels() {
-        return false;
+    public Set<Capability> capabilities() {
+        return EnumSet.noneOf(Capability.class);
     }
 
     /** The photo's own pixels, plus the upload and the answer at the provider's size. */

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Edits through Stable Diffusion WebUI's (AUTOMATIC1111, Forge) {@code POST /sdapi/v1/img2img} in inpaint mode: the
@@ -50,8 +52,8 @@ public final class SdWebUiEngine extends ProviderEngine {
 
     /** Diffusion paints the hole from the prompt; a mask covering the whole image is a valid edit. */
     @Override
-    public boolean needsKnownPixels() {
-        return false;
+    public Set<Capability> capabilities() {
+        return EnumSet.noneOf(Capability.class);
     }
 
     @Override

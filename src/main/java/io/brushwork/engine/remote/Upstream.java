@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *   <caption>failure mapping</caption>
  *   <tr><td>connection refused, connect timeout; HTTP 429, 502, 503</td><td>UNAVAILABLE (with Retry-After)</td></tr>
  *   <tr><td>HTTP 401, 403; a redirect from an API endpoint</td><td>MISCONFIGURED</td></tr>
+ *   <tr><td>the provider's safety refusal (Ideogram's 422), where it has one</td><td>UNSAFE_PROMPT</td></tr>
  *   <tr><td>any other 4xx</td><td>REJECTED, the message being the provider's own words</td></tr>
  *   <tr><td>timeout after sending, a dropped connection, other 5xx, an oversized answer</td><td>FAILED</td></tr>
  * </table>
@@ -48,6 +50,7 @@ final class Upstream {
     private final String backend;
     private final List<String> secrets;
     private final Clock clock;
+    private final OptionalInt unsafePromptStatus;
     private final HttpClient http;
 
     /**
@@ -55,7 +58,16 @@ final class Upstream {
      * @param secrets values that must never appear in a message (API keys, passwords)
      */
     Upstream(String backend, Duration timeout, List<String> secrets, Clock clock) {
+        this(backend, timeout, secrets, clock, OptionalInt.empty());
+    }
+
+    /**
+     * @param unsafePromptStatus the status with which the provider refuses a prompt its safety check failed
+     *                           (Ideogram's 422): that answer is {@link Kind#UNSAFE_PROMPT}, not REJECTED
+     */
+    Upstream(String backend, Duration timeout, List<String> secrets, Clock clock, OptionalInt unsafePromptStatus) {
         this.backend = backend;
+        this.unsafePromptStatus = unsafePromptStatus;
         this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
         this.clock = clock;
         this.http = HttpClient.newBuilder()
@@ -208,6 +220,10 @@ final class Upstream {
         if (status / 100 == 3) {
             return failure(Kind.MISCONFIGURED, "the provider answered with a redirect (HTTP " + status
                     + "); set the backend's base URL to the address it redirects to", null);
+        }
+        if (unsafePromptStatus.isPresent() && status == unsafePromptStatus.getAsInt()) {
+            return new BackendException(Kind.UNSAFE_PROMPT, said.orElse("the provider's safety check refused the"
+                    + " prompt (HTTP " + status + ")"));
         }
         if (status / 100 == 4) {
             return new BackendException(Kind.REJECTED,

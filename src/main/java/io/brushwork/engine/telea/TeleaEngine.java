@@ -1,8 +1,11 @@
 package io.brushwork.engine.telea;
 
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,15 +37,20 @@ public final class TeleaEngine implements InpaintEngine {
     }
 
     @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        Integer radius = RADIUS.get(preset);
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS, Capability.ALWAYS_AVAILABLE);
+    }
+
+    @Override
+    public Inpainted inpaint(InpaintJob job) {
+        Integer radius = RADIUS.get(job.preset());
         if (radius == null) {
-            throw new IllegalArgumentException("telea has no preset '" + preset + "'; presets: " + presets());
+            throw new IllegalArgumentException("telea has no preset '" + job.preset() + "'; presets: " + presets());
         }
-        ArgbImage out = image.copy();
-        if (!mask.isEmpty()) {
-            new FastMarchingFill(out, mask, radius).run();
+        ArgbImage out = job.image().copy();
+        if (!job.mask().isEmpty()) {
+            new FastMarchingFill(out, job.mask(), radius).run();
         }
-        return out;
+        return Inpainted.of(out);
     }
 }

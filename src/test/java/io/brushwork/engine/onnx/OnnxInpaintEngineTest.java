@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brushwork.engine.BackendException;
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.onnx.OnnxModelSettings.Contract;
 import io.brushwork.engine.onnx.OnnxModelSettings.DataType;
 import io.brushwork.engine.onnx.OnnxModelSettings.Layout;
@@ -123,7 +125,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = paint(solid(300, 200, known), 0xFA0A0A, 120, 60, 50, 40);
         Mask mask = holes(300, 200, 120, 60, 50, 40);
         try (OnnxInpaintEngine engine = lama()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 0, 0, 300, 200, rgb(0x6496C8))).isLessThanOrEqualTo(1);
             assertKnownPixelsUntouched(image, out, mask);
         }
@@ -142,7 +144,7 @@ class OnnxInpaintEngineTest {
         assertThat(Math.abs(cropMean[0] - imageMean[0]) + Math.abs(cropMean[1] - imageMean[1]))
                 .as("the crop's mean must differ from the image's for this test to mean anything").isGreaterThan(60);
         try (OnnxInpaintEngine engine = lama()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "quality");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "quality")).image();
             assertThat(worstHoleError(out, mask, 1200, 100, 300, 200, cropMean)).isLessThanOrEqualTo(2.5);
             assertKnownPixelsUntouched(image, out, mask);
         }
@@ -155,7 +157,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = paint(solid(1600, 600, 0x20A040), 0x3050E0, 800, 0, 800, 600);
         Mask mask = holes(1600, 600, 100, 250, 40, 40, 1450, 250, 40, 40);
         try (OnnxInpaintEngine engine = lama()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 100, 250, 40, 40, rgb(0x20A040))).isLessThanOrEqualTo(1);
             assertThat(worstHoleError(out, mask, 1450, 250, 40, 40, rgb(0x3050E0))).isLessThanOrEqualTo(1);
             assertKnownPixelsUntouched(image, out, mask);
@@ -170,7 +172,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = paint(solid(2000, 2000, 0x3050E0), 0xFA0A0A, 1000, 250, 1, 1500);
         Mask mask = holes(2000, 2000, 1000, 250, 1, 1500);
         try (OnnxInpaintEngine engine = lama()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 1000, 250, 1, 1500, rgb(0x3050E0)))
                     .isLessThanOrEqualTo(1);
         }
@@ -183,7 +185,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = paint(solid(120, 90, 0x1428C8), 0xFA0A0A, 40, 30, 30, 20);
         Mask mask = holes(120, 90, 40, 30, 30, 20);
         try (OnnxInpaintEngine engine = migan()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 40, 30, 30, 20, rgb(0x1428C8))).isEqualTo(0);
             assertKnownPixelsUntouched(image, out, mask);
         }
@@ -198,7 +200,7 @@ class OnnxInpaintEngineTest {
         Mask mask = holes(700, 500, 600, 50, 30, 30);
         double[] cropMean = knownMean(image, mask, 414, 0, 286, 286);
         try (OnnxInpaintEngine engine = migan()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 600, 50, 30, 30, cropMean)).isLessThanOrEqualTo(0.51);
             assertKnownPixelsUntouched(image, out, mask);
         }
@@ -217,7 +219,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = paint(solid(101, 77, 0x1E78DC), 0xFFFFFF, 30, 20, 25, 25);
         Mask mask = holes(101, 77, 30, 20, 25, 25);
         try (OnnxInpaintEngine engine = OnnxInpaintEngine.open("generic", settings)) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertThat(worstHoleError(out, mask, 30, 20, 25, 25, rgb(0x1E78DC))).isLessThanOrEqualTo(1);
             assertKnownPixelsUntouched(image, out, mask);
         }
@@ -232,7 +234,7 @@ class OnnxInpaintEngineTest {
         ArgbImage image = new ArgbImage(64, 48, px, true);
         Mask mask = holes(64, 48, 20, 10, 12, 12);
         try (OnnxInpaintEngine engine = migan()) {
-            ArgbImage out = engine.inpaint(image, mask, "", 0, "default");
+            ArgbImage out = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image();
             assertKnownPixelsUntouched(image, out, mask);
             assertThat(out.hasAlpha()).isTrue();
             for (int i = 0; i < px.length; i++) {
@@ -248,8 +250,8 @@ class OnnxInpaintEngineTest {
         ArgbImage image = TestImages.photo(900, 700);
         Mask mask = holes(900, 700, 100, 100, 80, 30, 600, 500, 200, 120);
         try (OnnxInpaintEngine engine = lama()) {
-            ArgbImage first = engine.inpaint(image, mask, "a", 1, "fast");
-            ArgbImage second = engine.inpaint(image, mask, "b", 2, "quality");
+            ArgbImage first = engine.inpaint(InpaintJob.of(image, mask, "a", 1, "fast")).image();
+            ArgbImage second = engine.inpaint(InpaintJob.of(image, mask, "b", 2, "quality")).image();
             assertThat(second.pixels()).isEqualTo(first.pixels());
             assertThat(first.pixels()).isNotEqualTo(image.pixels());
         }
@@ -261,10 +263,10 @@ class OnnxInpaintEngineTest {
         Mask mask = holes(640, 480, 200, 150, 90, 60);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (OnnxInpaintEngine engine = migan()) {
-            int[] expected = engine.inpaint(image, mask, "", 0, "default").pixels();
+            int[] expected = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image().pixels();
             List<Future<int[]>> runs = new ArrayList<>();
             for (int k = 0; k < 8; k++) {
-                runs.add(pool.submit(() -> engine.inpaint(image, mask, "", 0, "default").pixels()));
+                runs.add(pool.submit(() -> engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image().pixels()));
             }
             for (Future<int[]> run : runs) {
                 assertThat(run.get()).isEqualTo(expected);
@@ -279,13 +281,13 @@ class OnnxInpaintEngineTest {
         try (OnnxInpaintEngine engine = lama()) {
             assertThat(engine.name()).isEqualTo("lama");
             assertThat(engine.presets()).containsExactlyInAnyOrder("default", "fast", "quality");
-            assertThat(engine.needsKnownPixels()).isTrue();
+            assertThat(engine.capabilities()).containsExactly(InpaintEngine.Capability.FILLS_FROM_SURROUNDINGS);
             assertThat(engine.workingBytes(holes(100, 100))).isZero();
             long small = engine.workingBytes(holes(2000, 2000, 10, 10, 5, 5));
             long large = engine.workingBytes(holes(2000, 2000, 10, 10, 1500, 1500));
             assertThat(small).isGreaterThan(512L * 512 * 48);
             assertThat(large).isGreaterThan(small);
-            assertThatThrownBy(() -> engine.inpaint(solid(8, 8, 0), holes(8, 8, 1, 1, 2, 2), "", 0, "turbo"))
+            assertThatThrownBy(() -> engine.inpaint(InpaintJob.of(solid(8, 8, 0), holes(8, 8, 1, 1, 2, 2), "", 0, "turbo")).image())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turbo");
         }
     }

@@ -2,6 +2,7 @@ package io.brushwork.engine.patchmatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
@@ -70,7 +71,7 @@ class PatchMatchEngineTest {
             ArgbImage texture = entry.getValue();
             Mask hole = Mask.fromImage(TestImages.mask(texture.width(), texture.height(), 60, 40, 36, 30));
             for (String preset : engine.presets()) {
-                ArgbImage out = engine.inpaint(texture, hole, "", 11, preset);
+                ArgbImage out = engine.inpaint(InpaintJob.of(texture, hole, "", 11, preset)).image();
                 assertThat(psnrInHole(entry.getValue(), out, hole)).as("%s, %s preset", entry.getKey(), preset)
                         .isGreaterThanOrEqualTo(30.0);
             }
@@ -82,8 +83,8 @@ class PatchMatchEngineTest {
     void beatsTeleaOnTexture() {
         ArgbImage truth = bricks();
         Mask hole = Mask.fromImage(TestImages.mask(200, 160, 60, 40, 36, 30));
-        double patchmatch = psnrInHole(truth, engine.inpaint(truth, hole, "", 1, "quality"), hole);
-        double telea = psnrInHole(truth, new TeleaEngine().inpaint(truth, hole, "", 1, "quality"), hole);
+        double patchmatch = psnrInHole(truth, engine.inpaint(InpaintJob.of(truth, hole, "", 1, "quality")).image(), hole);
+        double telea = psnrInHole(truth, new TeleaEngine().inpaint(InpaintJob.of(truth, hole, "", 1, "quality")).image(), hole);
         assertThat(patchmatch).isGreaterThan(telea + 10);
     }
 
@@ -92,9 +93,9 @@ class PatchMatchEngineTest {
         ArgbImage photo = TestImages.photo(200, 150);
         // Three holes far apart: three regions filled in parallel.
         Mask mask = Mask.fromImage(TestImages.mask(200, 150, 10, 10, 20, 15, 150, 20, 25, 20, 80, 110, 30, 25));
-        ArgbImage single = new ForkJoinPool(1).submit(() -> engine.inpaint(photo, mask, "", 42, "quality")).get();
-        ArgbImage many = new ForkJoinPool(4).submit(() -> engine.inpaint(photo, mask, "", 42, "quality")).get();
-        ArgbImage again = engine.inpaint(photo, mask, "", 42, "quality");
+        ArgbImage single = new ForkJoinPool(1).submit(() -> engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image()).get();
+        ArgbImage many = new ForkJoinPool(4).submit(() -> engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image()).get();
+        ArgbImage again = engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image();
         assertThat(many.pixels()).isEqualTo(single.pixels()).isEqualTo(again.pixels());
     }
 
@@ -102,8 +103,8 @@ class PatchMatchEngineTest {
     void differentSeedsGiveDifferentPlausibleFills() {
         ArgbImage photo = TestImages.photo(120, 90);
         Mask mask = Mask.fromImage(TestImages.mask(120, 90, 40, 30, 30, 25));
-        ArgbImage a = engine.inpaint(photo, mask, "", 1, "fast");
-        ArgbImage b = engine.inpaint(photo, mask, "", 2, "fast");
+        ArgbImage a = engine.inpaint(InpaintJob.of(photo, mask, "", 1, "fast")).image();
+        ArgbImage b = engine.inpaint(InpaintJob.of(photo, mask, "", 2, "fast")).image();
         assertThat(a.pixels()).isNotEqualTo(b.pixels());
     }
 
@@ -112,7 +113,7 @@ class PatchMatchEngineTest {
         ArgbImage photo = TestImages.photo(100, 80);
         int[] before = photo.pixels().clone();
         Mask mask = Mask.fromImage(TestImages.mask(100, 80, 0, 0, 15, 12, 85, 60, 15, 20, 40, 30, 12, 10));
-        ArgbImage out = engine.inpaint(photo, mask, "", 5, "quality");
+        ArgbImage out = engine.inpaint(InpaintJob.of(photo, mask, "", 5, "quality")).image();
         assertThat(photo.pixels()).isEqualTo(before);
         for (int i = 0; i < before.length; i++) {
             if (!mask.isHole(i)) {
@@ -127,7 +128,7 @@ class PatchMatchEngineTest {
     void tinyImagesWithoutWholeKnownPatchesStillGetFilled() {
         ArgbImage photo = TestImages.photo(9, 9);
         Mask mask = Mask.fromImage(TestImages.mask(9, 9, 3, 3, 3, 3));
-        ArgbImage out = engine.inpaint(photo, mask, "", 0, "fast");
+        ArgbImage out = engine.inpaint(InpaintJob.of(photo, mask, "", 0, "fast")).image();
         for (int i = 0; i < 81; i++) {
             if (mask.isHole(i)) {
                 assertThat(out.pixels()[i]).isNotEqualTo(0xFF000000);
@@ -141,7 +142,7 @@ class PatchMatchEngineTest {
         java.util.Arrays.fill(px, 0x80336699);
         ArgbImage translucent = new ArgbImage(60, 40, px, true);
         Mask mask = Mask.fromImage(TestImages.mask(60, 40, 20, 10, 12, 12));
-        ArgbImage out = engine.inpaint(translucent, mask, "", 0, "quality");
+        ArgbImage out = engine.inpaint(InpaintJob.of(translucent, mask, "", 0, "quality")).image();
         assertThat(out.pixels()[25 * 60 + 26] >>> 24).isBetween(0x7E, 0x82);
     }
 }

@@ -149,7 +149,7 @@ class IdeogramEngineTest extends ProviderContract {
     void styleAutoIsLeftToIdeogramAndTheFiveArgumentCallUsesDefaults() {
         fake.answer(r -> ideogram(r, job(), true));
 
-        ArgbImage out = engine().inpaint(job().image(), job().mask(), "a red ball", 7, "fast");
+        ArgbImage out = engine().inpaint(InpaintJob.of(job().image(), job().mask(), "a red ball", 7, "fast")).image();
 
         fake.verify();
         assertHoleFilled(out, job(), 0);
@@ -175,10 +175,10 @@ class IdeogramEngineTest extends ProviderContract {
     }
 
     @Test
-    void aPromptThatFailsIdeogramsSafetyCheckIsRejectedWithIdeogramsText() {
+    void aPromptThatFailsIdeogramsSafetyCheckIsAnUnsafePromptWithIdeogramsText() {
         String text = "Prompt provided failed safety check due to the inclusion of prohibited content.";
         BackendException e = failureFor(error(422, text));
-        assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+        assertThat(e.kind()).isEqualTo(Kind.UNSAFE_PROMPT);
         assertThat(e.getMessage()).isEqualTo(text);
     }
 
@@ -230,8 +230,7 @@ class IdeogramEngineTest extends ProviderContract {
     @Test
     void rewritesPromptsAndAcceptsAFullMask() {
         InpaintEngine engine = engine();
-        assertThat(engine.rewritesPrompts()).isTrue();
-        assertThat(engine.needsKnownPixels()).isFalse();
+        assertThat(engine.capabilities()).containsExactly(InpaintEngine.Capability.REWRITES_PROMPTS);
     }
 
     @Test

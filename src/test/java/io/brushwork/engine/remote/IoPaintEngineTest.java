@@ -122,7 +122,7 @@ class IoPaintEngineTest extends ProviderContract {
         InpaintEngine engine = new IoPaintEngine(BACKEND,
                 new IoPaintSettings(fake.base(), TIMEOUT, Optional.of("mat")), CLOCK);
 
-        ArgbImage out = engine.inpaint(job.image(), job.mask(), "", 9, "fast");
+        ArgbImage out = engine.inpaint(InpaintJob.of(job.image(), job.mask(), "", 9, "fast")).image();
 
         fake.verify();
         assertHoleFilled(out, job, 0);
@@ -162,7 +162,6 @@ class IoPaintEngineTest extends ProviderContract {
 
     @Test
     void erasersNeedKnownPixels() {
-        assertThat(engine().needsKnownPixels()).isTrue();
-        assertThat(engine().rewritesPrompts()).isFalse();
+        assertThat(engine().capabilities()).containsExactly(InpaintEngine.Capability.FILLS_FROM_SURROUNDINGS);
     }
 }

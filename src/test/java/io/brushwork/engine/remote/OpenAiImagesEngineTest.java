@@ -171,7 +171,7 @@ class OpenAiImagesEngineTest extends ProviderContract {
         URI withV1 = URI.create(fake.base() + "/v1/");
 
         ArgbImage out = engine(withV1, Optional.empty(), "stablediffusion", TIMEOUT, CLOCK)
-                .inpaint(job.image(), job.mask(), "", 3, "default");
+                .inpaint(InpaintJob.of(job.image(), job.mask(), "", 3, "default")).image();
 
         fake.verify();
         assertHoleFilled(out, job, 2);

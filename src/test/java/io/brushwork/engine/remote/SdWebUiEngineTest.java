@@ -138,7 +138,7 @@ class SdWebUiEngineTest extends ProviderContract {
         AtomicReference<JsonNode> sent = new AtomicReference<>();
         fake.answer(r -> webUi(r, job, sent));
 
-        ArgbImage out = engine().inpaint(job.image(), job.mask(), "a red ball", 5, "quality");
+        ArgbImage out = engine().inpaint(InpaintJob.of(job.image(), job.mask(), "a red ball", 5, "quality")).image();
 
         fake.verify();
         assertHoleFilled(out, job, 0);
@@ -161,6 +161,6 @@ class SdWebUiEngineTest extends ProviderContract {
                 Optional.empty())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SdWebUiSettings(fake.base(), TIMEOUT, 0.5, 4, false, 20, Optional.empty(),
                 Optional.empty())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(engine().needsKnownPixels()).isFalse();
+        assertThat(engine().capabilities()).isEmpty();
     }
 }

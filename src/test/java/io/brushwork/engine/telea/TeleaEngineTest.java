@@ -3,6 +3,7 @@ package io.brushwork.engine.telea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brushwork.engine.InpaintJob;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.testing.TestImages;
@@ -26,7 +27,7 @@ class TeleaEngineTest {
         Mask scratch = Mask.fromImage(TestImages.mask(w, h, 30, 5, 3, 38));
 
         for (String preset : telea.presets()) {
-            ArgbImage out = telea.inpaint(ramp, scratch, "", 0, preset);
+            ArgbImage out = telea.inpaint(InpaintJob.of(ramp, scratch, "", 0, preset)).image();
             int worst = 0;
             for (int i = 0; i < px.length; i++) {
                 if (scratch.isHole(i)) {
@@ -42,7 +43,7 @@ class TeleaEngineTest {
         ArgbImage photo = TestImages.photo(50, 40);
         int[] before = photo.pixels().clone();
         Mask mask = Mask.fromImage(TestImages.mask(50, 40, 10, 10, 5, 5, 30, 25, 12, 2));
-        ArgbImage out = telea.inpaint(photo, mask, "a prompt", 7, "quality");
+        ArgbImage out = telea.inpaint(InpaintJob.of(photo, mask, "a prompt", 7, "quality")).image();
         assertThat(photo.pixels()).as("input untouched").isEqualTo(before);
         for (int i = 0; i < before.length; i++) {
             if (!mask.isHole(i)) {
@@ -57,7 +58,7 @@ class TeleaEngineTest {
     void holesTouchingTheImageBorderAreFilled() {
         ArgbImage photo = TestImages.photo(30, 30);
         Mask corner = Mask.fromImage(TestImages.mask(30, 30, 0, 0, 6, 6, 24, 24, 6, 6));
-        ArgbImage out = telea.inpaint(photo, corner, "", 0, "fast");
+        ArgbImage out = telea.inpaint(InpaintJob.of(photo, corner, "", 0, "fast")).image();
         assertThat(maxChannelDifference(out.pixels()[0], photo.pixels()[0])).isLessThan(60);
         assertThat(maxChannelDifference(out.pixels()[30 * 30 - 1], photo.pixels()[30 * 30 - 1])).isLessThan(60);
     }
@@ -66,9 +67,9 @@ class TeleaEngineTest {
     void isDeterministicAndIgnoresTheSeed() {
         ArgbImage photo = TestImages.photo(80, 60);
         Mask mask = Mask.fromImage(TestImages.mask(80, 60, 20, 20, 10, 10));
-        ArgbImage a = telea.inpaint(photo, mask, "", 1, "quality");
-        ArgbImage b = telea.inpaint(photo, mask, "", 1, "quality");
-        ArgbImage c = telea.inpaint(photo, mask, "", 99, "quality");
+        ArgbImage a = telea.inpaint(InpaintJob.of(photo, mask, "", 1, "quality")).image();
+        ArgbImage b = telea.inpaint(InpaintJob.of(photo, mask, "", 1, "quality")).image();
+        ArgbImage c = telea.inpaint(InpaintJob.of(photo, mask, "", 99, "quality")).image();
         assertThat(a.pixels()).isEqualTo(b.pixels()).isEqualTo(c.pixels());
     }
 
@@ -76,7 +77,7 @@ class TeleaEngineTest {
     void unknownPresetIsRefused() {
         ArgbImage photo = TestImages.photo(8, 8);
         Mask mask = Mask.fromImage(TestImages.mask(8, 8, 2, 2, 2, 2));
-        assertThatThrownBy(() -> telea.inpaint(photo, mask, "", 0, "ultra"))
+        assertThatThrownBy(() -> telea.inpaint(InpaintJob.of(photo, mask, "", 0, "ultra")).image())
                 .hasMessageContaining("ultra").hasMessageContaining("fast");
     }
 

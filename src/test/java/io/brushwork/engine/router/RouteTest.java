@@ -23,19 +23,21 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The router's failure handling against scripted backends. The backends are test doubles on purpose: they stand
+ * A route's failure handling against scripted backends. The backends are test doubles on purpose: they stand
  * for remote providers failing in each documented way, which the provider tests cover against real protocols.
  */
-class RouterTest {
+class RouteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     private final Routes routes = new Routes(clock);
 
@@ -71,7 +73,7 @@ class RouterTest {
         }
 
         @Override
-        public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+        public Inpainted inpaint(InpaintJob job) {
             calls.incrementAndGet();
             Object next;
             synchronized (script) {
@@ -94,7 +96,7 @@ class RouterTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return image.copy();
+            return Inpainted.of(job.image().copy());
         }
     }
 
@@ -106,27 +108,27 @@ class RouterTest {
         return new RouteStep(backend, "default", tier, weight, timeout, max, retries, Duration.ofSeconds(30));
     }
 
-    private Router router(InpaintEngine[] engines, RouteStep... steps) {
+    private Route route(InpaintEngine[] engines, RouteStep... steps) {
         EngineRegistry registry = new EngineRegistry();
         for (InpaintEngine e : engines) {
             registry.register(e);
         }
-        return (Router) routes.resolve("M", new ModelRoute(List.of(steps)), registry).engine();
+        return routes.resolve("M", new ModelRoute(List.of(steps)), registry);
     }
 
     private static InpaintJob job(int seed) {
         ArgbImage image = TestImages.photo(16, 16);
         Mask mask = Mask.fromImage(TestImages.mask(16, 16, 4, 4, 4, 4));
-        return new InpaintJob(image, mask, "p", "p", seed, Router.PRESET, MagicPromptOption.AUTO, StyleType.AUTO);
+        return new InpaintJob(image, mask, "p", "p", seed, Route.PRESET, MagicPromptOption.AUTO, StyleType.AUTO);
     }
 
     @Test
     void fallsBackFromADeadTierToTheNextAndSaysWhoServed() {
         Scripted dead = new Scripted("dead", fail(Kind.UNAVAILABLE), fail(Kind.UNAVAILABLE), fail(Kind.UNAVAILABLE));
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {dead, live},
+        Route route = route(new InpaintEngine[] {dead, live},
                 step("dead", 1, 1, Duration.ofSeconds(5), 0, 2), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
-        Inpainted done = router.inpaint(job(1));
+        Inpainted done = route.inpaint(job(1));
         assertThat(done.backend()).hasValue("live");
         assertThat(dead.calls).hasValue(3); // the call and its two retries: nothing was started, so retrying is safe
         assertThat(live.calls).hasValue(1);
@@ -137,9 +139,9 @@ class RouterTest {
         BackendException busy = new BackendException(Kind.UNAVAILABLE, "busy", Optional.of(Duration.ofMillis(150)),
                 null);
         Scripted flaky = new Scripted("flaky", busy);
-        Router router = router(new InpaintEngine[] {flaky}, step("flaky", 1, 1, Duration.ofSeconds(5), 0, 1));
+        Route route = route(new InpaintEngine[] {flaky}, step("flaky", 1, 1, Duration.ofSeconds(5), 0, 1));
         long start = System.nanoTime();
-        assertThat(router.inpaint(job(1)).backend()).hasValue("flaky");
+        assertThat(route.inpaint(job(1)).backend()).hasValue("flaky");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(flaky.calls).hasValue(2);
     }
@@ -149,10 +151,10 @@ class RouterTest {
         Scripted failed = new Scripted("failed", fail(Kind.FAILED));
         Scripted slow = new Scripted("slow", Duration.ofSeconds(2));
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {failed, slow, live},
+        Route route = route(new InpaintEngine[] {failed, slow, live},
                 step("failed", 1, 1, Duration.ofSeconds(5), 0, 3), step("slow", 2, 1, Duration.ofMillis(200), 0, 3),
                 step("live", 3, 1, Duration.ofSeconds(5), 0, 0));
-        assertThat(router.inpaint(job(1)).backend()).hasValue("live");
+        assertThat(route.inpaint(job(1)).backend()).hasValue("live");
         assertThat(failed.calls).as("5xx after sending: no retry").hasValue(1);
         assertThat(slow.calls).as("timeout after sending: no retry").hasValue(1);
     }
@@ -161,9 +163,9 @@ class RouterTest {
     void anInvalidRequestStopsTheRoute() {
         Scripted picky = new Scripted("picky", fail(Kind.REJECTED));
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {picky, live},
+        Route route = route(new InpaintEngine[] {picky, live},
                 step("picky", 1, 1, Duration.ofSeconds(5), 0, 2), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
-        assertThatThrownBy(() -> router.inpaint(job(1))).isInstanceOf(BackendException.class)
+        assertThatThrownBy(() -> route.inpaint(job(1))).isInstanceOf(BackendException.class)
                 .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(Kind.REJECTED));
         assertThat(live.calls).hasValue(0);
     }
@@ -172,20 +174,20 @@ class RouterTest {
     void aFailingBackendCoolsDownAndComesBack() {
         Scripted sick = new Scripted("sick", fail(Kind.FAILED), fail(Kind.FAILED), fail(Kind.FAILED));
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {sick, live},
+        Route route = route(new InpaintEngine[] {sick, live},
                 step("sick", 1, 1, Duration.ofSeconds(5), 0, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
         for (int i = 0; i < 3; i++) {
-            router.inpaint(job(i));
+            route.inpaint(job(i));
         }
         assertThat(sick.calls).hasValue(3);
-        assertThat(router.ready()).isTrue();
-        assertThat(router.backendStates().get("sick")).startsWith("cooling down");
-        router.inpaint(job(9));
+        assertThat(route.status().ready()).isTrue();
+        assertThat(route.status().backends().get("sick")).startsWith("cooling down");
+        route.inpaint(job(9));
         assertThat(sick.calls).as("out of rotation during its cooldown").hasValue(3);
 
         clock.advance(Duration.ofSeconds(31));
-        assertThat(router.inpaint(job(10)).backend()).hasValue("sick");
-        assertThat(router.backendStates().get("sick")).isEqualTo("ok");
+        assertThat(route.inpaint(job(10)).backend()).hasValue("sick");
+        assertThat(route.status().backends().get("sick")).isEqualTo("ok");
     }
 
     @Test
@@ -193,15 +195,15 @@ class RouterTest {
         CountDownLatch release = new CountDownLatch(1);
         Scripted single = new Scripted("single", release);
         Scripted overflow = new Scripted("overflow");
-        Router router = router(new InpaintEngine[] {single, overflow},
+        Route route = route(new InpaintEngine[] {single, overflow},
                 step("single", 1, 1, Duration.ofSeconds(10), 1, 0),
                 step("overflow", 2, 1, Duration.ofSeconds(10), 0, 0));
-        Thread first = new Thread(() -> router.inpaint(job(1)));
+        Thread first = new Thread(() -> route.inpaint(job(1)));
         first.start();
         while (single.calls.get() == 0) {
             Thread.sleep(5);
         }
-        assertThat(router.inpaint(job(2)).backend()).hasValue("overflow");
+        assertThat(route.inpaint(job(2)).backend()).hasValue("overflow");
         release.countDown();
         first.join();
     }
@@ -212,13 +214,13 @@ class RouterTest {
                 Optional.of(Duration.ofSeconds(60)), null);
         Scripted limited = new Scripted("limited", later);
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {limited, live},
+        Route route = route(new InpaintEngine[] {limited, live},
                 step("limited", 1, 1, Duration.ofSeconds(5), 0, 3), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
-        assertThat(router.inpaint(job(1)).backend()).hasValue("live");
+        assertThat(route.inpaint(job(1)).backend()).hasValue("live");
         assertThat(limited.calls).as("not retried before the minute is up").hasValue(1);
-        assertThat(router.backendStates().get("limited")).startsWith("cooling down");
+        assertThat(route.status().backends().get("limited")).startsWith("cooling down");
         clock.advance(Duration.ofSeconds(61));
-        assertThat(router.inpaint(job(2)).backend()).hasValue("limited");
+        assertThat(route.inpaint(job(2)).backend()).hasValue("limited");
     }
 
     /** A local model ignores interrupts: past its timeout it still runs, and still holds its place. */
@@ -229,7 +231,7 @@ class RouterTest {
         CountDownLatch release = new CountDownLatch(1);
         InpaintEngine stubborn = new Scripted("stubborn") {
             @Override
-            public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
+            public Inpainted inpaint(InpaintJob job) {
                 most.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
                     while (release.getCount() > 0) {
@@ -239,20 +241,20 @@ class RouterTest {
                             // like a CPU-bound model, it does not stop
                         }
                     }
-                    return image.copy();
+                    return Inpainted.of(job.image().copy());
                 } finally {
                     running.decrementAndGet();
                 }
             }
         };
         Scripted live = new Scripted("live");
-        Router router = router(new InpaintEngine[] {stubborn, live},
+        Route route = route(new InpaintEngine[] {stubborn, live},
                 step("stubborn", 1, 1, Duration.ofMillis(100), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
         for (int i = 0; i < 4; i++) {
-            assertThat(router.inpaint(job(i)).backend()).hasValue("live");
+            assertThat(route.inpaint(job(i)).backend()).hasValue("live");
         }
         assertThat(most).as("never more than max-concurrent at once").hasValue(1);
-        assertThat(router.backendStates().get("stubborn")).as("busy is not a failure").doesNotContain("cooling");
+        assertThat(route.status().backends().get("stubborn")).as("busy is not a failure").doesNotContain("cooling");
         release.countDown();
     }
 
@@ -260,21 +262,47 @@ class RouterTest {
     void weightsShareATierAndTheChoiceIsReproduciblePerSeed() {
         Scripted heavy = new Scripted("heavy");
         Scripted light = new Scripted("light");
-        Router router = router(new InpaintEngine[] {heavy, light},
+        Route route = route(new InpaintEngine[] {heavy, light},
                 step("heavy", 1, 3, Duration.ofSeconds(5), 0, 0), step("light", 1, 1, Duration.ofSeconds(5), 0, 0));
         for (int seed = 0; seed < 400; seed++) {
-            router.inpaint(job(seed));
+            route.inpaint(job(seed));
         }
         assertThat(heavy.calls.get()).isBetween(250, 350);
-        assertThat(router.inpaint(job(7)).backend()).isEqualTo(router.inpaint(job(7)).backend());
+        assertThat(route.inpaint(job(7)).backend()).isEqualTo(route.inpaint(job(7)).backend());
     }
 
     @Test
-    void theShortFormIsTheEngineItself() {
-        TeleaEngine telea = new TeleaEngine();
-        Routes.Resolved resolved = routes.resolve("T", new ModelRoute("telea", "fast"),
-                new EngineRegistry().register(telea));
-        assertThat(resolved.engine()).isSameAs(telea);
-        assertThat(resolved.preset()).isEqualTo("fast");
+    void anAlwaysAvailableBackendAloneIsCalledDirectlyWithItsPreset() {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        AtomicReference<String> preset = new AtomicReference<>();
+        InpaintEngine telea = new TeleaEngine();
+        InpaintEngine watched = new Scripted("telea") {
+            @Override
+            public Set<String> presets() {
+                return telea.presets();
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return telea.capabilities();
+            }
+
+            @Override
+            public Inpainted inpaint(InpaintJob job) {
+                ranOn.set(Thread.currentThread());
+                preset.set(job.preset());
+                return super.inpaint(job);
+            }
+        };
+        Route direct = routes.resolve("T", new ModelRoute("telea", "fast"), new EngineRegistry().register(watched));
+        assertThat(direct.inpaint(job(1)).backend()).hasValue("telea");
+        assertThat(ranOn.get()).as("no thread hop").isSameAs(Thread.currentThread());
+        assertThat(preset.get()).isEqualTo("fast");
+        assertThat(direct.status()).isEqualTo(new Route.Status(true, Map.of("telea", "ok")));
+
+        Route routed = routes.resolve("U", new ModelRoute(List.of(new RouteStep("telea", "quality", 1, 1,
+                Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30)))), new EngineRegistry().register(watched));
+        routed.inpaint(job(1));
+        assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
     }
 }

@@ -2,13 +2,17 @@ package io.brushwork.engine.router;
 
 import io.brushwork.config.RouteStep;
 import io.brushwork.engine.BackendException;
+import io.brushwork.engine.EngineStatus;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintEngine.Capability;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
-import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,99 +31,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A public model's route: backends in priority tiers, tried in order until one delivers. Within a tier the order
+ * A public model's route: its backends in priority tiers, tried in order until one delivers. Within a tier the order
  * is a weighted draw, seeded by the job so a request is reproducible. Each call has a timeout and, per route step,
  * a cap on calls in progress (a full backend is skipped, not queued for). A failure that started nothing
  * ({@link BackendException.Kind#UNAVAILABLE}) is retried on the same backend, honouring Retry-After, up to the
  * step's retries; any other failure moves on to the next backend without repeating the call, because a call that
  * was sent may already have been charged. A request the backend rejects as invalid stops the route: another
- * backend would reject it too.
+ * backend would reject it too (so would a provider's safety refusal).
+ *
+ * <p>A model that is one {@link Capability#ALWAYS_AVAILABLE} backend with the default policy is called directly:
+ * a built-in engine cannot be unreachable or rate limited, so timeouts and retries would only add a thread hop.
  */
-public final class Router implements InpaintEngine {
+public final class Route {
+    /** The preset a job carries into a route: each backend gets its own preset from the route instead. */
     public static final String PRESET = "route";
-    private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final Logger log = LoggerFactory.getLogger(Route.class);
     /** Longest wait a Retry-After may impose on a request before moving on. */
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
 
-    /** A step of the route with the engine it names. */
+    /** A step of the route with the backend it names. */
     public record Stop(InpaintEngine engine, RouteStep step) {
+    }
+
+    /**
+     * Whether the route can take jobs now, and each backend's state for {@code /v1/models} and {@code /readyz}.
+     *
+     * @param ready    some backend is in rotation
+     * @param backends each backend's name and "ok", or why it is out
+     */
+    public record Status(boolean ready, Map<String, String> backends) {
+        public Status {
+            backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        }
     }
 
     private record Slot(InpaintEngine engine, RouteStep step, BackendHealth health, Semaphore permits) {
     }
 
-    private final String name;
+    private final String model;
     private final TreeMap<Integer, List<Slot>> tiers = new TreeMap<>();
     private final List<Slot> slots = new ArrayList<>();
+    /** Null for a direct route: its one backend runs on the caller's thread. */
     private final ExecutorService calls;
 
-    Router(String name, List<Stop> stops, Map<String, BackendHealth> health, ExecutorService calls) {
-        this.name = name;
+    private Route(String model, List<Slot> slots, ExecutorService calls) {
+        this.model = model;
         this.calls = calls;
-        for (Stop stop : stops) {
-            Slot slot = new Slot(stop.engine(), stop.step(), health.get(stop.engine().name()),
-                    stop.step().maxConcurrent() > 0 ? new Semaphore(stop.step().maxConcurrent()) : null);
-            slots.add(slot);
-            tiers.computeIfAbsent(stop.step().tier(), t -> new ArrayList<>()).add(slot);
+        for (Slot slot : slots) {
+            this.slots.add(slot);
+            tiers.computeIfAbsent(slot.step().tier(), t -> new ArrayList<>()).add(slot);
         }
     }
 
-    @Override
-    public String name() {
-        return name;
+    /** A route whose one backend is called on the caller's thread, with no timeout, retry or breaker. */
+    static Route direct(String model, InpaintEngine engine, RouteStep step) {
+        return new Route(model, List.of(new Slot(engine, step, null, null)), null);
     }
 
-    @Override
-    public Set<String> presets() {
-        return Set.of(PRESET);
+    /** A route whose calls run on {@code calls} with each step's policy and the shared circuit breakers. */
+    static Route routed(String model, List<Stop> stops, Map<String, BackendHealth> health, ExecutorService calls) {
+        List<Slot> slots = new ArrayList<>();
+        for (Stop stop : stops) {
+            slots.add(new Slot(stop.engine(), stop.step(), health.get(stop.engine().name()),
+                    stop.step().maxConcurrent() > 0 ? new Semaphore(stop.step().maxConcurrent()) : null));
+        }
+        return new Route(model, slots, calls);
     }
 
-    @Override
-    public boolean needsKnownPixels() {
-        return slots.stream().anyMatch(s -> s.engine().needsKnownPixels());
+    /** The public model name this route serves. */
+    public String model() {
+        return model;
     }
 
-    @Override
-    public boolean rewritesPrompts() {
-        return slots.stream().allMatch(s -> s.engine().rewritesPrompts());
+    /**
+     * What the route as a whole can do: it fills from surroundings when any backend does (a whole-image mask
+     * would fail there), and rewrites prompts itself only when every backend does.
+     */
+    public Set<Capability> capabilities() {
+        Set<Capability> all = EnumSet.noneOf(Capability.class);
+        if (slots.stream().anyMatch(s -> s.engine().capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS))) {
+            all.add(Capability.FILLS_FROM_SURROUNDINGS);
+        }
+        if (slots.stream().allMatch(s -> s.engine().capabilities().contains(Capability.REWRITES_PROMPTS))) {
+            all.add(Capability.REWRITES_PROMPTS);
+        }
+        return all;
     }
 
     /** The most any one backend on the route needs: only one of them runs the job. */
-    @Override
     public long workingBytes(Mask mask) {
         return slots.stream().mapToLong(s -> s.engine().workingBytes(mask)).max().orElse(0);
     }
 
-    @Override
-    public ArgbImage inpaint(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
-        return inpaint(new InpaintJob(image, mask, prompt, prompt, seed, preset,
-                io.brushwork.prompt.MagicPromptOption.AUTO, io.brushwork.prompt.StyleType.AUTO)).image();
-    }
-
-    /** Each backend on the route, with its health, for {@code /v1/models} and {@code /readyz}. */
-    public Map<String, String> backendStates() {
-        Map<String, String> states = new java.util.LinkedHashMap<>();
+    public Status status() {
+        Map<String, String> states = new LinkedHashMap<>();
+        boolean ready = false;
         for (Slot slot : slots) {
-            states.put(slot.engine().name(), slot.engine().problem().map(p -> "not available: " + p)
-                    .orElseGet(() -> slot.health().state()));
+            EngineStatus engine = slot.engine().status();
+            // A direct route has no breaker: its backend is as ready as the engine says.
+            boolean breakerClosed = slot.health() == null || slot.health().available();
+            ready |= engine.ready() && breakerClosed;
+            states.put(slot.engine().name(), !engine.ready() || slot.health() == null ? engine.describe()
+                    : slot.health().state());
         }
-        return states;
+        return new Status(ready, states);
     }
 
-    /** Whether some backend on the route is in rotation now. */
-    public boolean ready() {
-        return slots.stream().anyMatch(s -> s.health().available() && s.engine().problem().isEmpty());
-    }
-
-    @Override
+    /**
+     * Runs the job on the first backend that delivers, each with its own preset from the route.
+     *
+     * @return the result, naming the backend that made it
+     */
     public Inpainted inpaint(InpaintJob job) {
-        SplittableRandom random = new SplittableRandom(job.seed() * 0x9E3779B97F4A7C15L ^ name.hashCode());
+        if (calls == null) {
+            Slot only = slots.get(0);
+            return only.engine().inpaint(job.withPreset(only.step().preset())).servedBy(only.engine().name());
+        }
+        SplittableRandom random = new SplittableRandom(job.seed() * 0x9E3779B97F4A7C15L ^ model.hashCode());
         BackendException last = null;
         for (List<Slot> tier : tiers.values()) {
             for (Slot slot : weightedOrder(tier, random)) {
-                if (slot.engine().problem().isPresent()) {
+                Optional<String> problem = slot.engine().status().problem();
+                if (problem.isPresent()) {
                     last = new BackendException(BackendException.Kind.MISCONFIGURED, slot.engine().name()
-                            + " is not available: " + slot.engine().problem().get());
+                            + " is not available: " + problem.get());
                     continue;
                 }
                 if (!slot.health().available()) {
@@ -138,21 +174,20 @@ public final class Router implements InpaintEngine {
                             + " is at its limit of " + slot.step().maxConcurrent() + " calls");
                 } catch (BackendException e) {
                     last = e;
-                    if (e.kind() == BackendException.Kind.REJECTED) {
+                    if (e.kind() == BackendException.Kind.REJECTED || e.kind() == BackendException.Kind.UNSAFE_PROMPT) {
                         throw e;
                     }
                     log.warn("backend {} failed for model route {} ({}: {}); trying the next backend",
-                            slot.engine().name(), name, e.kind(), e.getMessage());
+                            slot.engine().name(), model, e.kind(), e.getMessage());
                 }
             }
         }
-        throw last != null ? last : new BackendException(BackendException.Kind.UNAVAILABLE, "no backend for " + name);
+        throw last != null ? last : new BackendException(BackendException.Kind.UNAVAILABLE, "no backend for " + model);
     }
 
     /** One backend: the call, plus retries for failures that started nothing. */
     private Inpainted attempt(Slot slot, InpaintJob job) {
-        InpaintJob forStep = new InpaintJob(job.image(), job.mask(), job.prompt(), job.clientPrompt(), job.seed(),
-                slot.step().preset(), job.magicPrompt(), job.style());
+        InpaintJob forStep = job.withPreset(slot.step().preset());
         for (int attempt = 0; ; attempt++) {
             try {
                 Inpainted done = call(slot, forStep);
@@ -162,7 +197,7 @@ public final class Router implements InpaintEngine {
                 if (Thread.currentThread().isInterrupted()) {
                     throw e; // not the backend's failure
                 }
-                if (e.kind() != BackendException.Kind.REJECTED) {
+                if (e.kind() != BackendException.Kind.REJECTED && e.kind() != BackendException.Kind.UNSAFE_PROMPT) {
                     slot.health().failed(e, slot.step().cooldown());
                 }
                 Optional<Duration> wait = e.retryAfter();
@@ -201,7 +236,7 @@ public final class Router implements InpaintEngine {
                     }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             if (slot.permits() != null) {
                 slot.permits().release();
             }

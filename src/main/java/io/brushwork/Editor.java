@@ -1,0 +1,105 @@
+package io.brushwork;
+
+import io.brushwork.auth.InflightLimits;
+import io.brushwork.config.BrushworkConfig;
+import io.brushwork.config.ConfigException;
+import io.brushwork.edit.EditPipeline;
+import io.brushwork.edit.EditRequestReader;
+import io.brushwork.edit.EditService;
+import io.brushwork.edit.EditWorkers;
+import io.brushwork.edit.MemoryBudget;
+import io.brushwork.edit.ModelCatalog;
+import io.brushwork.edit.PromptScreen;
+import io.brushwork.edit.ResultStore;
+import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.router.Routes;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.prompt.BuiltInExpander;
+import io.brushwork.prompt.LlmExpander;
+import io.brushwork.prompt.MagicPrompt;
+import io.brushwork.prompt.PromptExpander;
+import io.brushwork.safety.ImageSafetyClassifier;
+import io.brushwork.safety.PromptSafety;
+import io.brushwork.store.UsageRecord;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Everything an edit needs except where its results and usage go: the routes and models, the form reader, the
+ * prompt screen, the pipeline and the worker pool, wired from configuration. The server keeps results in its image
+ * store and usage in its database; {@code brushwork edit} writes files.
+ */
+public final class Editor implements AutoCloseable {
+    private final BrushworkConfig config;
+    private final Clock clock;
+    private final Routes routes;
+    private final ModelCatalog models;
+    private final EditRequestReader requests;
+    private final PromptScreen screen;
+    private final EditPipeline pipeline;
+    private final EditWorkers workers;
+    private final InflightLimits inflight = new InflightLimits();
+
+    private Editor(BrushworkConfig config, EngineRegistry engines, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.routes = new Routes(clock);
+        this.models = ModelCatalog.of(config.models(), engines, routes);
+        this.requests = new EditRequestReader(models, config.renderingSpeeds());
+        this.screen = new PromptScreen(config.promptCheck()
+                ? Optional.of(config.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
+                : Optional.empty());
+        this.pipeline = new EditPipeline(new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
+                new MagicPrompt(expander(config)), screen, imageClassifier(config));
+        this.workers = new EditWorkers(config.workers(), config.queue());
+    }
+
+    public static Editor open(BrushworkConfig config, EngineRegistry engines, Clock clock) {
+        return new Editor(config, engines, clock);
+    }
+
+    private static PromptExpander expander(BrushworkConfig config) {
+        PromptExpander builtIn = BuiltInExpander.load();
+        return config.magicPromptLlm().<PromptExpander>map(llm -> new LlmExpander(llm, builtIn)).orElse(builtIn);
+    }
+
+    private static Optional<ImageSafetyClassifier> imageClassifier(BrushworkConfig config) {
+        return config.imageClassifier().map(settings -> {
+            try {
+                return ImageSafetyClassifier.open(settings);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("safety-classifier-model " + settings.model() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** An edit service that keeps results in {@code store} and usage rows in {@code usage}. */
+    public EditService service(ResultStore store, Consumer<UsageRecord> usage) {
+        return new EditService(workers, inflight, config.maxInflight(), screen, pipeline, store, usage, clock);
+    }
+
+    public ModelCatalog models() {
+        return models;
+    }
+
+    public EditRequestReader requests() {
+        return requests;
+    }
+
+    public EditWorkers workers() {
+        return workers;
+    }
+
+    public InflightLimits inflight() {
+        return inflight;
+    }
+
+    /** Lets running edits finish, then releases the classifier and the backends' call pool. */
+    @Override
+    public void close() {
+        workers.close();
+        pipeline.close();
+        routes.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.brushwork.edit;
+
+import io.brushwork.auth.ApiKey;
+import io.brushwork.auth.InflightLimits;
+import io.brushwork.engine.BackendException;
+import io.brushwork.store.UsageRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One edit's whole journey, the same for every route and for the command line. Authenticate the caller and take a
+ * place in the worker pool, before the upload is read (a full pool is a 503 at once). Read the form. Screen the
+ * prompt, refuse a model with no backend in rotation, and hold the images against the caller's in-flight limit:
+ * cheap refusals first, before a worker is used. Then, on a worker, run the pipeline and keep every safe image.
+ * Whatever happens, write one usage row before the answer goes out.
+ */
+public final class EditService {
+    private final EditWorkers workers;
+    private final InflightLimits inflight;
+    private final int defaultMaxInflight;
+    private final PromptScreen screen;
+    private final EditPipeline pipeline;
+    private final ResultStore store;
+    private final Consumer<UsageRecord> usage;
+    private final Clock clock;
+
+    /**
+     * @param defaultMaxInflight images a key may have in flight when it sets no limit of its own
+     * @param usage              where each request's usage row goes
+     */
+    public EditService(EditWorkers workers, InflightLimits inflight, int defaultMaxInflight, PromptScreen screen,
+                       EditPipeline pipeline, ResultStore store, Consumer<UsageRecord> usage, Clock clock) {
+        this.workers = workers;
+        this.inflight = inflight;
+        this.defaultMaxInflight = defaultMaxInflight;
+        this.screen = screen;
+        this.pipeline = pipeline;
+        this.store = store;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    /**
+     * Carries out one edit.
+     *
+     * @throws EditException              when the edit is refused (invalid, unsafe prompt, busy, over the limit)
+     * @throws BackendException           when the model's backends could not do it
+     * @throws RuntimeException           the edge's own refusals from {@link Submission#caller()} and
+     *                                    {@link Submission#read()}, unchanged
+     */
+    public Edited edit(Submission submission) {
+        long start = System.nanoTime();
+        Optional<ApiKey> caller = Optional.empty();
+        String model = null;
+        try {
+            caller = submission.caller();
+            try (EditWorkers.Ticket ticket = workers.admit()) {
+                EditRequest request = submission.read();
+                model = request.model().name();
+                Edited edited = run(ticket, caller, request);
+                record(submission, caller, model, edited.result().backends(), edited.kept(), 200, start);
+                return edited;
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
+            RuntimeException failure = e instanceof RuntimeException re ? re : OverloadedException.outOfMemory();
+            record(submission, caller, model, List.of(), 0, submission.statusOf(failure), start);
+            throw failure;
+        }
+    }
+
+    private Edited run(EditWorkers.Ticket ticket, Optional<ApiKey> caller, EditRequest request) {
+        screen.check(request.prompt());
+        if (!request.model().route().status().ready()) {
+            // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "no backend of " + request.model().name()
+                    + " is in rotation");
+        }
+        try (InflightLimits.Hold hold = holdInflight(caller, request.numImages())) {
+            return ticket.run(() -> {
+                EditResult result = pipeline.run(request);
+                long t0 = System.nanoTime();
+                List<Optional<String>> locations = new ArrayList<>();
+                for (EditedImage image : result.images()) {
+                    locations.add(image.png() == null ? Optional.empty() : Optional.of(store.keep(image, caller)));
+                }
+                return new Edited(result, locations, Duration.ofNanos(System.nanoTime() - t0));
+            });
+        }
+    }
+
+    /**
+     * Ideogram's per-account limit on images in flight, per key here; refused before any work. Without a key
+     * there is no account to count against.
+     */
+    private InflightLimits.Hold holdInflight(Optional<ApiKey> caller, int images) {
+        if (caller.isEmpty()) {
+            return null;
+        }
+        int limit = caller.get().maxInflight().orElse(defaultMaxInflight);
+        InflightLimits.Hold hold = inflight.tryHold(caller.get().id(), images, limit);
+        if (hold == null) {
+            throw new InflightLimitException(limit);
+        }
+        return hold;
+    }
+
+    private void record(Submission submission, Optional<ApiKey> caller, String model, List<String> backends,
+                        int images, int status, long start) {
+        usage.accept(new UsageRecord(submission.requestId(), caller.map(ApiKey::id).orElse(null),
+                submission.route(), model, backends.isEmpty() ? null : String.join(",", backends), images, status,
+                Duration.ofNanos(System.nanoTime() - start), clock.instant()));
+    }
+}

@@ -1,0 +1,30 @@
+package io.brushwork.edit;
+
+import io.brushwork.auth.ApiKey;
+import java.util.Optional;
+
+/**
+ * The edge's side of one edit, as the {@link EditService} asks for it: who is asking, the form (read only once the
+ * edit holds a place, so that a burst cannot make the server hold every upload at once), and how the edge answers
+ * a failure, so that the usage row records what the client got. The HTTP routes and the command line each have one.
+ */
+public interface Submission {
+
+    /** The id the edge gave the request, for the usage row and the logs. */
+    String requestId();
+
+    /** Where the request came in: the HTTP path, or {@code cli}. */
+    String route();
+
+    /**
+     * Checks what the edge can check before any upload is read (the credentials, the content type) and says who is
+     * asking: empty when the edge needs no key. Its refusals are the edge's own exceptions.
+     */
+    Optional<ApiKey> caller();
+
+    /** Reads and validates the form; called once, after the edit has taken its place. */
+    EditRequest read();
+
+    /** The status the client is answered with for this failure, as the usage row records it. */
+    int statusOf(RuntimeException failure);
+}
