@@ -7,11 +7,11 @@ import io.brushwork.engine.router.Route;
 import io.brushwork.engine.router.Routes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The public model names a client may send, each bound to its route of backends. Checked once at start-up. */
 public final class ModelCatalog {
@@ -27,10 +27,10 @@ public final class ModelCatalog {
     }
 
     public static ModelCatalog of(Map<String, ModelRoute> routes, EngineRegistry engines, Routes router) {
-        Map<String, Model> models = new LinkedHashMap<>();
-        routes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            String name = e.getKey().toUpperCase(Locale.ROOT);
-            models.put(name, new Model(name, router.resolve(name, e.getValue(), engines)));
+        Map<String, Model> models = new TreeMap<>(); // listed by canonical name, whatever the config's spelling
+        routes.forEach((written, route) -> {
+            String name = written.toUpperCase(Locale.ROOT);
+            models.put(name, new Model(name, router.resolve(name, route, engines)));
         });
         if (models.isEmpty()) {
             throw new ConfigException("no models are configured");

@@ -1,0 +1,209 @@
+package io.brushwork.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.brushwork.auth.ApiKey;
+import io.brushwork.auth.InflightLimits;
+import io.brushwork.config.ModelRoute;
+import io.brushwork.engine.BackendException;
+import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.UnavailableEngine;
+import io.brushwork.engine.router.Routes;
+import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.image.ArgbImage;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.prompt.BuiltInExpander;
+import io.brushwork.prompt.MagicPrompt;
+import io.brushwork.safety.PromptSafety;
+import io.brushwork.store.UsageRecord;
+import io.brushwork.testing.GatedEngine;
+import io.brushwork.testing.MutableClock;
+import io.brushwork.testing.TestImages;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The edit service without HTTP: the real pipeline, worker pool and Telea engine, a store that keeps images in a
+ * list and a usage log that does too. Each refusal is checked by counting the work it must not have done.
+ */
+class EditServiceTest {
+    private static final ArgbImage PHOTO = TestImages.photo(32, 24);
+    private static final byte[] IMAGE = TestImages.png(PHOTO);
+    private static final byte[] MASK = TestImages.png(TestImages.mask(32, 24, 8, 8, 6, 6));
+    private static final ApiKey KEY = new ApiKey(7, "test", "bw_test", Instant.EPOCH, Optional.empty(),
+            OptionalInt.of(2));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+    private final Routes routes = new Routes(clock);
+    private final GatedEngine telea = new GatedEngine(new TeleaEngine());
+    private final ModelCatalog models = ModelCatalog.of(Map.of(
+            "V_2", new ModelRoute("telea", "fast"),
+            "BROKEN", new ModelRoute("broken", "default")),
+            new EngineRegistry().register(telea).register(new UnavailableEngine("broken", "model file missing")),
+            routes);
+    private final EditRequestReader reader = new EditRequestReader(models);
+    private final EditWorkers workers = new EditWorkers(1, 0);
+    private final List<EditedImage> kept = new ArrayList<>();
+    private final List<UsageRecord> usage = new ArrayList<>();
+    private final EditService service = new EditService(workers, new InflightLimits(), 10,
+            new PromptScreen(Optional.of(PromptSafety.of(Map.of("violence", List.of("gore"))))),
+            new EditPipeline(new ImageDecoder(10_000_000), new MemoryBudget(1L << 30),
+                    new MagicPrompt(BuiltInExpander.load()), new PromptScreen(Optional.empty()), Optional.empty()),
+            (image, owner) -> {
+                synchronized (kept) {
+                    kept.add(image);
+                    return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
+                }
+            },
+            row -> {
+                synchronized (usage) {
+                    usage.add(row);
+                }
+            }, clock);
+
+    @AfterEach
+    void close() {
+        telea.gate.countDown();
+        workers.close();
+        routes.close();
+    }
+
+    /** A submission of the form's text fields, counting how often its form is read. */
+    private class Form implements Submission {
+        final AtomicInteger reads = new AtomicInteger();
+        final Optional<ApiKey> caller;
+        final Map<String, String> texts;
+
+        Form(Optional<ApiKey> caller, String... texts) {
+            this.caller = caller;
+            Map<String, String> map = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < texts.length; i += 2) {
+                map.put(texts[i], texts[i + 1]);
+            }
+            this.texts = map;
+        }
+
+        @Override
+        public String requestId() {
+            return "req-" + System.identityHashCode(this);
+        }
+
+        @Override
+        public String route() {
+            return "/edit";
+        }
+
+        @Override
+        public Optional<ApiKey> caller() {
+            return caller;
+        }
+
+        @Override
+        public EditRequest read() {
+            reads.incrementAndGet();
+            return reader.read(EditForm.of(Map.of("image_file", IMAGE, "mask", MASK), texts));
+        }
+
+        @Override
+        public int statusOf(RuntimeException failure) {
+            return failure instanceof EditException e ? 400 + e.kind().ordinal() : 599;
+        }
+    }
+
+    @Test
+    void anEditKeepsEachImageUnderItsCallerAndRecordsOneUsageRow() {
+        telea.gate.countDown();
+        Form form = new Form(Optional.of(KEY), "seed", "5", "num_images", "2", "prompt", "a wall");
+        Edited edited = service.edit(form);
+
+        assertThat(edited.locations()).containsExactly(Optional.of("/images/1.png?owner=7"),
+                Optional.of("/images/2.png?owner=7"));
+        assertThat(kept).extracting(EditedImage::seed).containsExactly(5, 6);
+        assertThat(edited.result().backends()).containsExactly("telea");
+        assertThat(form.reads).hasValue(1);
+        assertThat(usage).singleElement().satisfies(row -> {
+            assertThat(row.requestId()).isEqualTo(form.requestId());
+            assertThat(row.keyId()).isEqualTo(7L);
+            assertThat(row.route()).isEqualTo("/edit");
+            assertThat(row.model()).isEqualTo("V_2");
+            assertThat(row.engine()).isEqualTo("telea");
+            assertThat(row.images()).isEqualTo(2);
+            assertThat(row.status()).isEqualTo(200);
+            assertThat(row.at()).isEqualTo(clock.instant());
+        });
+    }
+
+    @Test
+    void aFullPoolRefusesBeforeTheFormIsRead() throws Exception {
+        Form first = new Form(Optional.empty());
+        CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(first));
+        assertThat(telea.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Form second = new Form(Optional.empty());
+        assertThat(catchThrowable(() -> service.edit(second))).isInstanceOf(OverloadedException.class);
+        assertThat(second.reads).as("the refused upload is never read").hasValue(0);
+
+        telea.gate.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
+        assertThat(usage).extracting(UsageRecord::status).containsExactlyInAnyOrder(400 + 2, 200);
+    }
+
+    @Test
+    void aCallerRefusedAtTheEdgeIsRecordedWithItsStatusAndNothingIsRead() {
+        Form refused = new Form(Optional.empty()) {
+            @Override
+            public Optional<ApiKey> caller() {
+                throw new IllegalStateException("no key");
+            }
+        };
+        assertThat(catchThrowable(() -> service.edit(refused))).hasMessage("no key");
+        assertThat(refused.reads).hasValue(0);
+        assertThat(usage).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(599);
+            assertThat(row.keyId()).isNull();
+            assertThat(row.model()).isNull();
+        });
+    }
+
+    @Test
+    void anUnsafePromptIsRefusedOnceBeforeAnyPixelWork() {
+        Form form = new Form(Optional.of(KEY), "prompt", "lots of GORE");
+        assertThat(catchThrowable(() -> service.edit(form))).isInstanceOf(UnsafePromptException.class);
+        assertThat(telea.entered.getCount()).as("the engine never ran").isEqualTo(1);
+        assertThat(kept).isEmpty();
+        assertThat(usage).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo(400 + EditException.Kind.UNSAFE_PROMPT.ordinal());
+            assertThat(row.model()).isEqualTo("V_2");
+            assertThat(row.images()).isZero();
+        });
+    }
+
+    @Test
+    void moreImagesThanTheKeysLimitAreRefusedWithTheLimit() {
+        Form form = new Form(Optional.of(KEY), "num_images", "3");
+        Throwable refused = catchThrowable(() -> service.edit(form));
+        assertThat(refused).isInstanceOf(InflightLimitException.class);
+        assertThat(((InflightLimitException) refused).limit()).isEqualTo(2);
+        assertThat(telea.entered.getCount()).isEqualTo(1);
+        assertThat(kept).isEmpty();
+    }
+
+    @Test
+    void aModelWithNoBackendInRotationIsRefusedBeforeDecoding() {
+        Form form = new Form(Optional.empty(), "model", "broken");
+        Throwable refused = catchThrowable(() -> service.edit(form));
+        assertThat(refused).isInstanceOf(BackendException.class);
+        assertThat(((BackendException) refused).kind()).isEqualTo(BackendException.Kind.UNAVAILABLE);
+        assertThat(usage).singleElement().satisfies(row -> assertThat(row.model()).isEqualTo("BROKEN"));
+    }
+}
