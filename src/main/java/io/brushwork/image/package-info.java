@@ -1,0 +1,6 @@
+/**
+ * Pixels and their files: {@link io.brushwork.image.ArgbImage} and {@link io.brushwork.image.Mask}, decoding
+ * uploads safely ({@link io.brushwork.image.ImageDecoder} checks a header against the pixel limit before any pixel
+ * is decoded), PNG encoding, resizing, and the distance transforms and dilations engines share.
+ */
+package io.brushwork.image;

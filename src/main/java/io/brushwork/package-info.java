@@ -1,0 +1,7 @@
+/**
+ * Brushwork's composition root: {@link io.brushwork.Brushwork} wires one server's database, keys, image store and
+ * usage log around an {@link io.brushwork.Editor}, which wires everything an edit needs from the configuration
+ * (backends, routes, models, the form reader, the pipeline and the worker pool). The HTTP server ({@code api}) and
+ * the command line ({@code cli}) start from here; no feature package imports this one.
+ */
+package io.brushwork;
