@@ -10,9 +10,9 @@ public final class Resize {
     }
 
     /**
-     * Bilinear resampling with pixel centres aligned (the corners of both images coincide), each ARGB channel
-     * interpolated on its own. Returns the image itself when the size already matches. Shrinking by more than half
-     * skips source pixels, which is acceptable for an image the pipeline only takes the hole from.
+     * Bilinear resampling as {@link Resample} does it, each ARGB channel on its own: pixel centres at half-integers
+     * when enlarging, a triangle as wide as the shrink when shrinking, so no source pixel is skipped. Returns the
+     * image itself when the size already matches.
      */
     public static ArgbImage bilinear(ArgbImage image, int width, int height) {
         if (width <= 0 || height <= 0) {
@@ -21,32 +21,7 @@ public final class Resize {
         if (image.width() == width && image.height() == height) {
             return image;
         }
-        int sw = image.width();
-        int sh = image.height();
-        int[] src = image.pixels();
-        int[] out = new int[width * height];
-        // Source coordinate of each target column, computed once: x0, x1 and the weight of x1 in 1/256.
-        int[] x0 = new int[width];
-        int[] x1 = new int[width];
-        int[] wx = new int[width];
-        for (int x = 0; x < width; x++) {
-            double sx = clamp((x + 0.5) * sw / width - 0.5, sw - 1);
-            x0[x] = (int) sx;
-            x1[x] = Math.min(x0[x] + 1, sw - 1);
-            wx[x] = (int) Math.round((sx - x0[x]) * 256);
-        }
-        for (int y = 0; y < height; y++) {
-            double sy = clamp((y + 0.5) * sh / height - 0.5, sh - 1);
-            int y0 = (int) sy;
-            int y1 = Math.min(y0 + 1, sh - 1);
-            int wy = (int) Math.round((sy - y0) * 256);
-            int row0 = y0 * sw;
-            int row1 = y1 * sw;
-            for (int x = 0; x < width; x++) {
-                out[y * width + x] = blend(src[row0 + x0[x]], src[row0 + x1[x]], src[row1 + x0[x]],
-                        src[row1 + x1[x]], wx[x], wy);
-            }
-        }
+        int[] out = new Resample(image.width(), image.height(), width, height).argb(image.pixels());
         return new ArgbImage(width, height, out, image.hasAlpha());
     }
 
@@ -85,25 +60,5 @@ public final class Resize {
             }
         }
         return false;
-    }
-
-    private static double clamp(double v, int max) {
-        return v < 0 ? 0 : Math.min(v, max);
-    }
-
-    /** Interpolates four ARGB pixels channel by channel; weights are in 1/256. */
-    private static int blend(int p00, int p01, int p10, int p11, int wx, int wy) {
-        int result = 0;
-        for (int shift = 0; shift < 32; shift += 8) {
-            int c00 = (p00 >>> shift) & 0xff;
-            int c01 = (p01 >>> shift) & 0xff;
-            int c10 = (p10 >>> shift) & 0xff;
-            int c11 = (p11 >>> shift) & 0xff;
-            int top = c00 * (256 - wx) + c01 * wx;
-            int bottom = c10 * (256 - wx) + c11 * wx;
-            int c = (top * (256 - wy) + bottom * wy + (1 << 15)) >> 16;
-            result |= c << shift;
-        }
-        return result;
     }
 }

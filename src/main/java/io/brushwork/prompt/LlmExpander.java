@@ -1,21 +1,17 @@
 package io.brushwork.prompt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
+import io.brushwork.http.Deadline;
+import io.brushwork.http.OutboundClient;
+import io.brushwork.http.SendFailure;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,18 +39,21 @@ public final class LlmExpander implements PromptExpander {
             "If the prompt is empty, describe a seamless continuation of the surrounding scene.",
             "Reply with the rewritten prompt only: no preamble, no explanation, no quotation marks around it.");
 
+    /** One rewritten prompt is a few KiB of JSON at most; anything larger is not an answer to use. */
+    private static final long MAX_ANSWER_BYTES = 1024 * 1024;
+
     /** Reasoning models served by llama.cpp or vLLM may put their thinking before the answer. */
     private static final Pattern THINKING = Pattern.compile("(?s)^\\s*<think>.*?</think>");
 
     private final LlmSettings settings;
     private final PromptExpander fallback;
-    private final HttpClient http;
+    private final OutboundClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     public LlmExpander(LlmSettings settings, PromptExpander fallback) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = new OutboundClient(settings.timeout());
     }
 
     @Override
@@ -66,9 +65,6 @@ public final class LlmExpander implements PromptExpander {
             answer = ask(text, s, seed);
         } catch (Unusable e) {
             return fallBack(e.getMessage(), text, s, seed);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fallBack("interrupted", text, s, seed);
         } catch (RuntimeException e) {
             return fallBack("unexpected " + describe(e), text, s, seed);
         }
@@ -87,32 +83,19 @@ public final class LlmExpander implements PromptExpander {
         return fallback.expand(prompt, style, seed);
     }
 
-    private String ask(String prompt, StyleType style, long seed) throws Unusable, InterruptedException {
+    private String ask(String prompt, StyleType style, long seed) throws Unusable {
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.chatCompletionsUri())
-                .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(requestBody(prompt, style, seed)));
         settings.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
 
-        CompletableFuture<HttpResponse<String>> call =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            // The request timeout stops at the response headers; this bounds the body too.
-            response = call.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new Unusable("no answer within " + settings.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new Unusable("no answer within " + settings.timeout().toMillis() + " ms");
-            }
-            if (cause instanceof ConnectException) {
-                throw new Unusable("cannot connect: " + describe(cause));
-            }
-            throw new Unusable("request failed: " + describe(cause));
+            response = http.send(request.build(), Deadline.after(settings.timeout()), MAX_ANSWER_BYTES);
+        } catch (SendFailure e) {
+            throw new Unusable(e.reason() == SendFailure.Reason.NOT_CONNECTED
+                    ? "cannot connect: " + describe(e.getCause()) : e.getMessage());
         }
         if (response.statusCode() / 100 != 2) {
             throw new Unusable("HTTP status " + response.statusCode());
@@ -131,11 +114,11 @@ public final class LlmExpander implements PromptExpander {
         return body.toString();
     }
 
-    private String contentOf(String body) throws Unusable {
+    private String contentOf(byte[] body) throws Unusable {
         JsonNode root;
         try {
             root = json.readTree(body);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) { // a parse error: reading from an array fails no other way
             throw new Unusable("the answer is not JSON");
         }
         JsonNode content = root == null ? null : root.path("choices").path(0).path("message").path("content");

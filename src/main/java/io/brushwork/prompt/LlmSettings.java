@@ -1,5 +1,6 @@
 package io.brushwork.prompt;
 
+import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -27,9 +28,7 @@ public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Du
         if (model.isBlank()) {
             throw new IllegalArgumentException("the LLM model must not be blank");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the LLM timeout must be positive, got " + timeout);
-        }
+        Deadline.requirePositive("the LLM timeout", timeout);
         apiKey = apiKey == null ? Optional.empty() : apiKey.filter(k -> !k.isBlank());
     }
 

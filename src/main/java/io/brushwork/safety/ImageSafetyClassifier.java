@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
 import io.brushwork.image.ArgbImage;
+import io.brushwork.onnx.OnnxSessions;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -71,14 +72,10 @@ public final class ImageSafetyClassifier implements AutoCloseable {
         if (!Files.isRegularFile(settings.model())) {
             throw new IllegalArgumentException("classifier model " + settings.model() + " is not a file");
         }
-        // the environment is ONNX Runtime's process-wide singleton: shared, never closed here
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OnnxSessions.environment();
         OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            session = env.createSession(settings.model().toString(), options);
+        try {
+            session = OnnxSessions.open(settings.model(), 1, true); // inputs of one size
         } catch (OrtException e) {
             throw new IllegalArgumentException(
                     "cannot load classifier model " + settings.model() + ": " + e.getMessage(), e);
@@ -88,11 +85,11 @@ public final class ImageSafetyClassifier implements AutoCloseable {
             String output = findOutput(settings, session.getOutputInfo());
             return new ImageSafetyClassifier(settings, env, session, input, output);
         } catch (OrtException e) {
-            closeQuietly(session, e);
+            OnnxSessions.closeAfter(session, e);
             throw new IllegalArgumentException(
                     "cannot read the inputs and outputs of " + settings.model() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(session, e);
+            OnnxSessions.closeAfter(session, e);
             throw e;
         }
     }
@@ -153,14 +150,6 @@ public final class ImageSafetyClassifier implements AutoCloseable {
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot close the image classifier: " + e.getMessage(), e);
             }
-        }
-    }
-
-    private static void closeQuietly(OrtSession session, Exception cause) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -37,6 +37,20 @@ class ResizeTest {
     }
 
     @Test
+    void shrinkingAveragesEveryPixelInsteadOfSkippingSome() {
+        // One-pixel black and white stripes; a four-pixel lookup would land on some stripes and miss others.
+        int[] px = new int[64 * 8];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = i % 2 == 0 ? 0xFF000000 : 0xFFFFFFFF;
+        }
+        int[] out = Resize.bilinear(new ArgbImage(64, 8, px, false), 8, 2).pixels();
+        for (int p : out) {
+            assertThat(p & 0xFF).isBetween(112, 143);
+            assertThat(p >>> 24).isEqualTo(0xFF);
+        }
+    }
+
+    @Test
     void shrinkingAMaskKeepsThinStrokes() {
         boolean[] cells = new boolean[100 * 10];
         for (int y = 0; y < 10; y++) {

@@ -3,6 +3,7 @@ package io.brushwork.engine.onnx;
 import io.brushwork.engine.onnx.HoleCrops.Crop;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
+import io.brushwork.image.Resample;
 
 /**
  * Fills one crop's holes with a model: cuts the crop out as float planes, brings it to the size the model takes,
@@ -51,15 +52,15 @@ final class CropFill {
             int mw = settings.width();
             int mh = settings.height();
             Resample down = new Resample(cw, ch, mw, mh);
-            float[][] small = {down.apply(rgb[0]), down.apply(rgb[1]), down.apply(rgb[2])};
-            float[] reach = down.apply(hole);
+            float[][] small = {down.plane(rgb[0]), down.plane(rgb[1]), down.plane(rgb[2])};
+            float[] reach = down.plane(hole);
             boolean[] smallHole = new boolean[mw * mh];
             for (int i = 0; i < reach.length; i++) {
                 smallHole[i] = reach[i] > 0;
             }
             float[][] result = model.run(small, smallHole, mw, mh);
             Resample up = new Resample(mw, mh, cw, ch);
-            filled = new float[][] {up.apply(result[0]), up.apply(result[1]), up.apply(result[2])};
+            filled = new float[][] {up.plane(result[0]), up.plane(result[1]), up.plane(result[2])};
         } else {
             int mw = (int) HoleCrops.roundUp(cw, settings.sizeMultiple());
             int mh = (int) HoleCrops.roundUp(ch, settings.sizeMultiple());

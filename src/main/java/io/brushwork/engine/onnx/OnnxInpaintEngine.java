@@ -17,6 +17,7 @@ import io.brushwork.engine.onnx.OnnxModelSettings.Layout;
 import io.brushwork.engine.onnx.OnnxModelSettings.ValueRange;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
+import io.brushwork.onnx.OnnxSessions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -71,18 +72,11 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
             throw new BackendException(Kind.MISCONFIGURED,
                     "ONNX model '" + name + "': " + settings.model() + " is not a file");
         }
-        // the environment is ONNX Runtime's process-wide singleton: shared, never closed here
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OnnxSessions.environment();
         OrtSession session;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(settings.threads());
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            if (!settings.fixedSize()) {
-                // Crops of every size would each grow the arena, which keeps its peak for the life of the process.
-                options.setCPUArenaAllocator(false);
-            }
-            session = env.createSession(settings.model().toString(), options);
+        try {
+            // fixed-size models see inputs of one size; the others a crop of every size
+            session = OnnxSessions.open(settings.model(), settings.threads(), settings.fixedSize());
         } catch (OrtException e) {
             throw new BackendException(Kind.MISCONFIGURED, "cannot load ONNX model '" + name + "' from "
                     + settings.model() + ": " + e.getMessage(), Optional.empty(), e);
@@ -91,11 +85,11 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
             ContractCheck.check(name, settings, session.getInputInfo(), session.getOutputInfo());
             return new OnnxInpaintEngine(name, settings, env, session);
         } catch (OrtException e) {
-            closeQuietly(session, e);
+            OnnxSessions.closeAfter(session, e);
             throw new BackendException(Kind.MISCONFIGURED, "cannot read the inputs and outputs of ONNX model '"
                     + name + "' (" + settings.model() + "): " + e.getMessage(), Optional.empty(), e);
         } catch (RuntimeException e) {
-            closeQuietly(session, e);
+            OnnxSessions.closeAfter(session, e);
             throw e;
         }
     }
@@ -272,13 +266,5 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
             }
         }
         return rgb;
-    }
-
-    private static void closeQuietly(OrtSession session, Exception cause) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            cause.addSuppressed(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,9 +27,7 @@ public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, Str
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("the Ideogram API key must not be blank");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the Ideogram timeout must be positive, got " + timeout);
-        }
+        Deadline.requirePositive("the Ideogram timeout", timeout);
         model = model.trim().toUpperCase(Locale.ROOT);
         if (!EDIT_MODELS.contains(model)) {
             throw new IllegalArgumentException("Ideogram's edit takes model V_2 or V_2_TURBO, got " + model);

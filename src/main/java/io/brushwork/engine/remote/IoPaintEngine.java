@@ -5,6 +5,7 @@ import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.http.Deadline;
 import io.brushwork.image.Mask;
 import java.net.http.HttpRequest;
 import java.time.Clock;

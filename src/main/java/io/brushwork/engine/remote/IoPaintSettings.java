@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,9 +20,7 @@ public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> mo
         BaseUrls.check(baseUrl, "the IOPaint");
         Objects.requireNonNull(timeout, "timeout");
         model = model == null ? Optional.empty() : model.map(String::trim).filter(m -> !m.isEmpty());
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the IOPaint timeout must be positive, got " + timeout);
-        }
+        Deadline.requirePositive("the IOPaint timeout", timeout);
     }
 
     URI inpaintUri() {

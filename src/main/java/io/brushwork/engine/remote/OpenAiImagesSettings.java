@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +38,7 @@ public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String 
         if (model.isBlank()) {
             throw new IllegalArgumentException("the OpenAI images model must not be blank");
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the OpenAI images timeout must be positive, got " + timeout);
-        }
+        Deadline.requirePositive("the OpenAI images timeout", timeout);
     }
 
     /**

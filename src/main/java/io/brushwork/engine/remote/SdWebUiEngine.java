@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.http.Deadline;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.image.Resize;

@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,9 +35,7 @@ public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStr
         Objects.requireNonNull(timeout, "timeout");
         sampler = sampler == null ? Optional.empty() : sampler.map(String::trim).filter(s -> !s.isEmpty());
         apiAuth = apiAuth == null ? Optional.empty() : apiAuth.filter(a -> !a.isBlank());
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the SD WebUI timeout must be positive, got " + timeout);
-        }
+        Deadline.requirePositive("the SD WebUI timeout", timeout);
         if (!(denoisingStrength >= 0 && denoisingStrength <= 1)) {
             throw new IllegalArgumentException("denoising strength must be within 0..1, got " + denoisingStrength);
         }

@@ -2,31 +2,25 @@ package io.brushwork.engine.remote;
 
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
-import java.io.IOException;
-import java.net.ConnectException;
+import io.brushwork.http.Deadline;
+import io.brushwork.http.OutboundClient;
+import io.brushwork.http.SendFailure;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of one remote backend: every call is bounded by the job's {@link Deadline}, answers are read up to
- * a size limit, and every way a call can fail becomes a {@link BackendException} whose kind says whether the router
- * may try again:
+ * a size limit (both by {@link OutboundClient}), and every way a call can fail becomes a {@link BackendException}
+ * whose kind says whether the router may try again:
  * <table>
  *   <caption>failure mapping</caption>
  *   <tr><td>connection refused, connect timeout; HTTP 429, 502, 503</td><td>UNAVAILABLE (with Retry-After)</td></tr>
@@ -43,15 +37,13 @@ final class Upstream {
 
     /** Answers carry base64 images; anything larger is not the answer to one edit. */
     static final long MAX_ANSWER_BYTES = 128L * 1024 * 1024;
-    /** A host that has not accepted a connection by then is down, whatever the (long) backend timeout says. */
-    private static final Duration MAX_CONNECT = Duration.ofSeconds(10);
     private static final int MAX_REDIRECTS = 5;
 
     private final String backend;
     private final List<String> secrets;
     private final Clock clock;
     private final OptionalInt unsafePromptStatus;
-    private final HttpClient http;
+    private final OutboundClient http;
 
     /**
      * @param backend the configured backend name, for messages and logs
@@ -70,13 +62,7 @@ final class Upstream {
         this.unsafePromptStatus = unsafePromptStatus;
         this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                // Plain HTTP/1.1: no h2c upgrade headers, which some Python servers (uvicorn) answer badly, and a
-                // single large upload gains nothing from HTTP/2.
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT)
-                .build();
+        this.http = new OutboundClient(timeout);
     }
 
     /** A 2xx answer. */
@@ -95,7 +81,7 @@ final class Upstream {
      * throws the {@link BackendException} the outcome maps to.
      */
     Answer call(HttpRequest.Builder request, Deadline deadline) {
-        HttpResponse<byte[]> response = exchange(request.timeout(deadline.remaining()).build(), deadline, false);
+        HttpResponse<byte[]> response = exchange(request.build(), deadline, false);
         int status = response.statusCode();
         if (status / 100 == 2) {
             return new Answer(response);
@@ -114,7 +100,7 @@ final class Upstream {
             if (!scheme.equals("http") && !scheme.equals("https") || current.getHost() == null) {
                 throw failure(Kind.FAILED, "the provider's result link is not an http(s) URL", null);
             }
-            HttpRequest request = HttpRequest.newBuilder(current).timeout(deadline.remaining()).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(current).GET().build();
             HttpResponse<byte[]> response = exchange(request, deadline, true);
             int status = response.statusCode();
             if (status / 100 == 2) {
@@ -144,21 +130,14 @@ final class Upstream {
 
     private HttpResponse<byte[]> exchange(HttpRequest request, Deadline deadline, boolean jobDone) {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> call =
-                http.sendAsync(request, LimitedBody.handler(MAX_ANSWER_BYTES));
         HttpResponse<byte[]> response;
         try {
-            // The request timeout stops at the response headers; this bounds the body too.
-            response = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw failure(Kind.FAILED, "no answer within " + deadline.total().toMillis() + " ms", null);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw failure(Kind.FAILED, "interrupted while waiting for the provider", e);
-        } catch (ExecutionException e) {
-            throw transportFailure(e.getCause(), deadline, jobDone);
+            response = http.send(request, deadline, MAX_ANSWER_BYTES);
+        } catch (SendFailure e) {
+            // Only a request that never reached the provider leaves the job to another backend, and only if the
+            // job was not already done here.
+            Kind kind = e.reason() == SendFailure.Reason.NOT_CONNECTED && !jobDone ? Kind.UNAVAILABLE : Kind.FAILED;
+            throw failure(kind, e.getMessage(), e.getCause());
         }
         if (log.isDebugEnabled()) {
             // The path only: a result link's query string is what makes it work, so it stays out of logs.
@@ -166,30 +145,6 @@ final class Upstream {
                     response.statusCode(), (System.nanoTime() - start) / 1_000_000);
         }
         return response;
-    }
-
-    private BackendException transportFailure(Throwable cause, Deadline deadline, boolean jobDone) {
-        Kind notSent = jobDone ? Kind.FAILED : Kind.UNAVAILABLE;
-        if (cause instanceof HttpConnectTimeoutException) {
-            return failure(notSent, "could not connect (connect timeout)", cause);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return failure(Kind.FAILED, "no answer within " + deadline.total().toMillis() + " ms", cause);
-        }
-        if (cause instanceof LimitedBody.TooLarge) {
-            return failure(Kind.FAILED, cause.getMessage(), cause);
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return failure(notSent, "could not connect (" + describe(t) + ")", cause);
-            }
-        }
-        if (cause instanceof IOException) {
-            // Reset or closed after the request went out: the provider may have started the job.
-            return failure(Kind.FAILED, "the connection failed before a complete answer (" + describe(cause) + ")",
-                    cause);
-        }
-        return failure(Kind.FAILED, "the request failed (" + describe(cause) + ")", cause);
     }
 
     private BackendException statusFailure(HttpResponse<byte[]> response) {
@@ -238,10 +193,5 @@ final class Upstream {
             out = out.replace(secret, "***");
         }
         return out;
-    }
-
-    private static String describe(Throwable t) {
-        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
-                : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

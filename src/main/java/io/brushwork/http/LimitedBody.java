@@ -1,4 +1,4 @@
-package io.brushwork.engine.remote;
+package io.brushwork.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
