@@ -1,8 +1,8 @@
 package io.brushwork.edit;
 
 /** The request cannot be carried out as sent; the message names the field and what would work. */
-public final class InvalidEditException extends EditException {
-    public InvalidEditException(String message) {
+final class InvalidEditException extends EditException {
+    InvalidEditException(String message) {
         super(message);
     }
 
