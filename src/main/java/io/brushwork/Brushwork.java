@@ -9,9 +9,15 @@ import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.Backends;
 import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.onnx.OnnxInpaintEngine;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
+import io.brushwork.engine.remote.IdeogramEngine;
+import io.brushwork.engine.remote.IoPaintEngine;
+import io.brushwork.engine.remote.OpenAiImagesEngine;
+import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ImageDecoder;
@@ -26,6 +32,7 @@ import io.brushwork.store.ImageStore;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Brushwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Brushwork.class);
+
+    /** The {@code type}s a backend may have, in the order error messages list them. A new type is one line here. */
+    public static final List<BackendType> BACKEND_TYPES = List.of(OnnxInpaintEngine.TYPE, IdeogramEngine.TYPE,
+            OpenAiImagesEngine.TYPE, IoPaintEngine.TYPE, SdWebUiEngine.TYPE);
 
     private final BrushworkConfig config;
     private final Clock clock;
@@ -97,7 +108,7 @@ public final class Brushwork implements AutoCloseable {
 
     /** The built-in engines plus the operator's backends. */
     public static EngineRegistry engines(BrushworkConfig config) {
-        return Backends.register(builtInEngines(), config.backends());
+        return Backends.register(builtInEngines(), config.backends(), BACKEND_TYPES);
     }
 
     public static Brushwork open(BrushworkConfig config) {

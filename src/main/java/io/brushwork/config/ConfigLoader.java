@@ -284,16 +284,16 @@ public final class ConfigLoader {
             }
         }
         Map<String, String> raw = new LinkedHashMap<>();
-        raw.put("tier", step.path("tier").asText("1"));
-        raw.put("weight", step.path("weight").asText("1"));
-        raw.put("timeout", step.path("timeout").asText("10m"));
-        raw.put("max-concurrent", step.path("max-concurrent").asText("0"));
+        raw.put("tier", step.path("tier").asText(String.valueOf(RouteStep.DEFAULT_TIER)));
+        raw.put("weight", step.path("weight").asText(String.valueOf(RouteStep.DEFAULT_WEIGHT)));
+        raw.put("timeout", step.path("timeout").asText(RouteStep.DEFAULT_TIMEOUT.toString()));
+        raw.put("max-concurrent", step.path("max-concurrent").asText(String.valueOf(RouteStep.DEFAULT_MAX_CONCURRENT)));
         raw.put("retries", step.path("retries").asText(String.valueOf(RouteStep.DEFAULT_RETRIES)));
-        raw.put("cooldown", step.path("cooldown").asText("30s"));
+        raw.put("cooldown", step.path("cooldown").asText(RouteStep.DEFAULT_COOLDOWN.toString()));
         Map<String, String> origins = new LinkedHashMap<>();
         raw.keySet().forEach(k -> origins.put(k, where));
         Values v = new Values(raw, origins);
-        return new RouteStep(step.get("backend").asText(), step.path("preset").asText("default"),
+        return new RouteStep(step.get("backend").asText(), step.path("preset").asText(RouteStep.DEFAULT_PRESET),
                 (int) v.integer("tier", 0, 100), (int) v.integer("weight", 1, 1000), v.duration("timeout"),
                 (int) v.integer("max-concurrent", 0, 100_000), (int) v.integer("retries", 0, 10),
                 v.duration("cooldown"));
@@ -307,9 +307,9 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode backend = entry.getValue();
             String where = "backends." + entry.getKey() + " in " + path;
-            if (!backend.isObject() || !backend.hasNonNull("type")) {
-                throw new ConfigException(where + " needs a type: onnx, ideogram, openai, iopaint or sd-webui");
-            }
+            // a backend that is not a mapping has no type either; the server's list of types names the choices
+            Optional<String> type = Optional.ofNullable(backend.get("type")).filter(t -> !t.isNull())
+                    .map(JsonNode::asText);
             Map<String, String> settings = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> f = backend.fields(); f.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = f.next();
@@ -322,7 +322,7 @@ public final class ConfigLoader {
                     }
                 }
             }
-            backends.put(entry.getKey(), new BackendConfig(backend.get("type").asText(), settings));
+            backends.put(entry.getKey(), new BackendConfig(type, settings, where));
         }
     }
 

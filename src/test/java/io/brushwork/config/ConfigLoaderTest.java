@@ -75,8 +75,8 @@ class ConfigLoaderTest {
                 "      - {backend: patchmatch, preset: quality, tier: 2, cooldown: 1m}",
                 ""));
         BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
-        assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig("onnx",
-                Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2")));
+        assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig(Optional.of("onnx"),
+                Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2"), "backends.lama in " + file));
         assertThat(c.models().get("V_2").steps()).containsExactly(
                 new RouteStep("lama", "default", 1, 2, Duration.ofMinutes(2), 2, 1, Duration.ofSeconds(30)),
                 new RouteStep("openai", "default", 1, 1, Duration.ofMinutes(10), 0, 2, Duration.ofSeconds(30)),
@@ -86,9 +86,12 @@ class ConfigLoaderTest {
         Files.writeString(file, "models:\n  V_2:\n    route:\n      - {backend: lama, wieght: 2}\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessageContaining("unknown route key 'wieght'");
-        Files.writeString(file, "backends:\n  x: {model: a.onnx}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
-                .hasMessageContaining("backends.x").hasMessageContaining("needs a type");
+        Files.writeString(file, "backends:\n  x: {model: a.onnx}\n  y: onnx\n");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends())
+                .as("the type is checked against the server's list of types (BackendsTest)")
+                .containsEntry("x", new BackendConfig(Optional.empty(), Map.of("model", "a.onnx"),
+                        "backends.x in " + file))
+                .containsEntry("y", new BackendConfig(Optional.empty(), Map.of(), "backends.y in " + file));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.brushwork.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.image.ArgbImage;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * Ideogram's 422 (the prompt failed its safety check) becomes REJECTED with Ideogram's text as the message.
  */
 public final class IdeogramEngine extends ProviderEngine {
+    public static final BackendType TYPE =
+            new BackendType("ideogram", (name, s) -> new IdeogramEngine(name, IdeogramSettings.from(s)));
+
     private final IdeogramSettings settings;
     private final Upstream upstream;
 

@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.engine.BackendSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,8 @@ import java.util.Optional;
  *                it); when empty, whatever model the server was started with
  */
 public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
     public IoPaintSettings {
         BaseUrls.check(baseUrl, "the IOPaint");
         Objects.requireNonNull(timeout, "timeout");
@@ -22,6 +25,14 @@ public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> mo
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the IOPaint timeout must be positive, got " + timeout);
         }
+    }
+
+    /** Reads a {@code type: iopaint} backend's keys. */
+    public static IoPaintSettings from(BackendSettings s) {
+        IoPaintSettings settings = s.build(() -> new IoPaintSettings(s.uri("base-url"),
+                s.duration("timeout", DEFAULT_TIMEOUT), s.optional("model")));
+        s.rejectUnused();
+        return settings;
     }
 
     URI inpaintUri() {
