@@ -4,6 +4,7 @@ import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.config.ConfigException;
+import io.brushwork.config.SafetyConfig;
 import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditWorkers;
@@ -23,8 +24,10 @@ import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.prompt.BuiltInExpander;
 import io.brushwork.prompt.LlmExpander;
+import io.brushwork.prompt.LlmSettings;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.PromptExpander;
+import io.brushwork.safety.ClassifierSettings;
 import io.brushwork.safety.ImageSafetyClassifier;
 import io.brushwork.safety.PromptSafety;
 import io.brushwork.store.Database;
@@ -70,34 +73,36 @@ public final class Brushwork implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.routes = new Routes(clock);
-        this.database = Database.open(config.data());
+        this.database = Database.open(config.storage().data());
         this.keys = new ApiKeys(database, clock);
-        this.images = new ImageStore(database, config.data().resolve("images"), clock, config.imageTtl());
+        this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
+                config.storage().imageTtl());
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
-        this.models = ModelCatalog.of(config.models(), engines, routes);
+        this.models = ModelCatalog.of(config.models().routes(), engines, routes);
         this.pipeline = pipeline(config, models);
-        this.requests = new EditRequestReader(models, config.renderingSpeeds());
-        this.workers = new EditWorkers(config.workers(), config.queue());
+        this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
+        this.workers = new EditWorkers(config.limits().workers(), config.limits().queue());
     }
 
     /** The edit pipeline as configured: the same for the server and for {@code brushwork edit}. */
     public static EditPipeline pipeline(BrushworkConfig config, ModelCatalog models) {
         PromptExpander builtIn = BuiltInExpander.load();
-        PromptExpander expander = config.magicPromptLlm()
+        PromptExpander expander = LlmSettings.from(config.magicPrompt())
                 .<PromptExpander>map(llm -> new LlmExpander(llm, builtIn))
                 .orElse(builtIn);
-        Optional<PromptSafety> promptSafety = config.promptCheck()
-                ? Optional.of(config.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
+        SafetyConfig safety = config.safety();
+        Optional<PromptSafety> promptSafety = safety.promptCheck()
+                ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
                 : Optional.empty();
-        Optional<ImageSafetyClassifier> imageSafety = config.imageClassifier().map(settings -> {
+        Optional<ImageSafetyClassifier> imageSafety = ClassifierSettings.from(safety).map(settings -> {
             try {
                 return ImageSafetyClassifier.open(settings);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("safety-classifier-model " + settings.model() + ": " + e.getMessage());
             }
         });
-        return new EditPipeline(models, new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
+        return new EditPipeline(models, new ImageDecoder(config.limits().maxPixels()), MemoryBudget.ofHeap(),
                 new MagicPrompt(expander), promptSafety, imageSafety);
     }
 
@@ -133,7 +138,7 @@ public final class Brushwork implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = config.sweepInterval().toMillis();
+        long every = config.storage().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
 
@@ -145,7 +150,7 @@ public final class Brushwork implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             // A scheduled task that throws is never run again; the sweep must outlive one bad run.
-            log.warn("image sweep failed; will try again in {}", config.sweepInterval(), e);
+            log.warn("image sweep failed; will try again in {}", config.storage().sweepInterval(), e);
         }
     }
 

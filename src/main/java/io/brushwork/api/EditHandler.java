@@ -115,7 +115,7 @@ final class EditHandler implements Handler {
         if (key.isEmpty()) {
             return null;
         }
-        int limit = key.get().maxInflight().orElse(app.config().maxInflight());
+        int limit = key.get().maxInflight().orElse(app.config().limits().maxInflight());
         InflightLimits.Hold hold = app.inflight().tryHold(key.get().id(), images, limit);
         if (hold == null) {
             throw new ApiException(429, "too many images in flight for this API key: at most " + limit
@@ -126,7 +126,7 @@ final class EditHandler implements Handler {
     }
 
     private EditResponse response(Context ctx, Outcome outcome) {
-        String base = app.config().publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        String base = app.config().server().publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
         List<EditResponse.Item> items = new ArrayList<>();
         for (int i = 0; i < outcome.stored().size(); i++) {
             EditedImage image = outcome.result().images().get(i);

@@ -57,10 +57,10 @@ final class EditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BrushworkConfig config = options.load();
-        ModelCatalog models = ModelCatalog.of(config.models(), Brushwork.engines(config));
+        ModelCatalog models = ModelCatalog.of(config.models().routes(), Brushwork.engines(config));
         Map<String, byte[]> fields = new LinkedHashMap<>();
-        fields.put("image_file", read(image, config.maxFileSize()));
-        fields.put("mask", read(mask, config.maxFileSize()));
+        fields.put("image_file", read(image, config.limits().maxFileSize()));
+        fields.put("mask", read(mask, config.limits().maxFileSize()));
         fields.put("prompt", prompt.getBytes(StandardCharsets.UTF_8));
         putText(fields, "model", model);
         putText(fields, "seed", seed);

@@ -2,12 +2,13 @@ package io.brushwork.engine;
 
 import io.brushwork.config.BackendConfig;
 import io.brushwork.config.ConfigException;
-import io.brushwork.config.ConfigLoader;
+import io.brushwork.config.ConfigValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,8 @@ import java.util.function.Supplier;
  * leave a default in place.
  */
 public final class BackendSettings {
+    private static final String A_URL = "a URL such as http://127.0.0.1:8080";
+
     private final String name;
     private final BackendConfig config;
     private final Set<String> used = new HashSet<>();
@@ -50,49 +53,34 @@ public final class BackendSettings {
     }
 
     public int integer(String key, int fallback) {
-        String v = text(key, String.valueOf(fallback));
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw invalid(key, "a whole number");
-        }
+        return optional(key).map(v -> parse(key, v, Integer::parseInt, "a whole number")).orElse(fallback);
     }
 
     public double number(String key, double fallback) {
-        String v = text(key, String.valueOf(fallback));
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw invalid(key, "a number");
-        }
+        return optional(key).map(v -> parse(key, v, Double::parseDouble, "a number")).orElse(fallback);
     }
 
     /** A URL the backend cannot do without. */
     public URI uri(String key) {
-        return parseUri(key, required(key));
+        return parse(key, required(key), URI::create, A_URL);
     }
 
     public URI uri(String key, URI fallback) {
-        return parseUri(key, text(key, fallback.toString()));
-    }
-
-    private URI parseUri(String key, String value) {
-        try {
-            return URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(key, "a URL such as http://127.0.0.1:8080");
-        }
+        return optional(key).map(v -> parse(key, v, URI::create, A_URL)).orElse(fallback);
     }
 
     public Duration duration(String key, Duration fallback) {
-        String v = text(key, null);
-        if (v == null) {
-            return fallback;
-        }
+        return optional(key).map(v -> parse(key, v,
+                        t -> ConfigValues.parseDuration("backends." + name + "." + key, t),
+                        "a duration such as 90s, 5m or PT5M"))
+                .orElse(fallback);
+    }
+
+    private <T> T parse(String key, String value, Function<String, T> parser, String expected) {
         try {
-            return ConfigLoader.duration("backends." + name + "." + key, v);
-        } catch (ConfigException e) {
-            throw invalid(key, "a duration such as 90s, 5m or PT5M");
+            return parser.apply(value);
+        } catch (IllegalArgumentException | ConfigException e) {
+            throw invalid(key, expected);
         }
     }
 
