@@ -47,7 +47,7 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
     /** These models with the file's {@code models} added: a name already here is replaced. */
     ModelsConfig withRoutes(Path file, JsonNode node) {
         if (!node.isObject()) {
-            throw new ConfigException("models in " + file + " must map model names to {engine, preset} or {route}");
+            throw new ConfigException("models in " + file + " must map model names to {backend, preset} or {route}");
         }
         Map<String, ModelRoute> merged = new LinkedHashMap<>(routes);
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -85,10 +85,16 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
             }
             return new ModelRoute(steps);
         }
-        if (model.isObject() && model.hasNonNull("engine") && model.hasNonNull("preset")) {
-            return new ModelRoute(model.get("engine").asText(), model.get("preset").asText());
+        // the short form; "engine" is its first spelling, still read so that older files keep working
+        if (model.hasNonNull("backend") && model.hasNonNull("engine")) {
+            throw new ConfigException(where + " has both backend and engine; engine is the old name of backend,"
+                    + " so write only backend");
         }
-        throw new ConfigException(where + " must have an engine and a preset, for example {engine:"
+        String backend = model.hasNonNull("backend") ? "backend" : "engine";
+        if (model.isObject() && model.hasNonNull(backend) && model.hasNonNull("preset")) {
+            return new ModelRoute(model.get(backend).asText(), model.get("preset").asText());
+        }
+        throw new ConfigException(where + " must have a backend and a preset, for example {backend:"
                 + " patchmatch, preset: quality}, or a route: [{backend: lama}, {backend: patchmatch}]");
     }
 
