@@ -183,28 +183,29 @@ public record OnnxModelSettings(
     }
 
     private static OnnxModelSettings generic(BackendSettings s, Path model, int threads) {
-        String size = s.text("size", "any").toLowerCase(Locale.ROOT);
-        int width = 0;
-        int height = 0;
-        if (!size.equals("any")) {
-            String[] wh = size.split("x", 2);
-            try {
-                width = Integer.parseInt(wh[0].trim());
-                height = Integer.parseInt(wh.length > 1 ? wh[1].trim() : wh[0].trim());
-            } catch (NumberFormatException e) {
-                throw s.invalid("size", "WxH such as 512x512, or any");
-            }
-        }
-        int w = width;
-        int h = height;
+        int[] size = size(s);
         return s.build(() -> new OnnxModelSettings(model, Contract.GENERIC, threads,
                 s.required("image-input"), s.required("mask-input"), s.required("output"),
                 Layout.valueOf(s.text("layout", "NCHW").toUpperCase(Locale.ROOT)),
                 DataType.valueOf(s.text("input-type", "FLOAT32").toUpperCase(Locale.ROOT)),
                 DataType.valueOf(s.text("output-type", "FLOAT32").toUpperCase(Locale.ROOT)),
                 range(s, "image-range"), range(s, "output-range"),
-                (float) s.number("mask-hole", 1), (float) s.number("mask-keep", 0), w, h,
+                (float) s.number("mask-hole", 1), (float) s.number("mask-keep", 0), size[0], size[1],
                 s.integer("size-multiple", 1)));
+    }
+
+    /** {@code size}: {@code WxH} (or one number for a square) as {width, height}; {0, 0} for {@code any}. */
+    private static int[] size(BackendSettings s) {
+        String size = s.text("size", "any").toLowerCase(Locale.ROOT);
+        if (size.equals("any")) {
+            return new int[] {0, 0};
+        }
+        String[] wh = size.split("x", 2);
+        try {
+            return new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[wh.length - 1].trim())};
+        } catch (NumberFormatException e) {
+            throw s.invalid("size", "WxH such as 512x512, or any");
+        }
     }
 
     private static ValueRange range(BackendSettings s, String key) {
