@@ -9,9 +9,15 @@ import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.Backends;
 import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.onnx.OnnxInpaintEngine;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
+import io.brushwork.engine.remote.IdeogramEngine;
+import io.brushwork.engine.remote.IoPaintEngine;
+import io.brushwork.engine.remote.OpenAiImagesEngine;
+import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
@@ -19,6 +25,7 @@ import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Brushwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Brushwork.class);
+
+    /** The {@code type}s a backend may have, in the order error messages list them. A new type is one line here. */
+    public static final List<BackendType> BACKEND_TYPES = List.of(OnnxInpaintEngine.TYPE, IdeogramEngine.TYPE,
+            OpenAiImagesEngine.TYPE, IoPaintEngine.TYPE, SdWebUiEngine.TYPE);
 
     private final BrushworkConfig config;
     private final Clock clock;
@@ -47,9 +58,10 @@ public final class Brushwork implements AutoCloseable {
     private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.data());
+        this.database = Database.open(config.storage().data());
         this.keys = new ApiKeys(database, clock);
-        this.images = new ImageStore(database, config.data().resolve("images"), clock, config.imageTtl());
+        this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
+                config.storage().imageTtl());
         this.signer = UrlSigner.fromDatabase(database);
         this.usage = new UsageLog(database);
         this.editor = Editor.open(config, engines, clock);
@@ -69,7 +81,7 @@ public final class Brushwork implements AutoCloseable {
 
     /** The built-in engines plus the operator's backends. */
     public static EngineRegistry engines(BrushworkConfig config) {
-        return Backends.register(builtInEngines(), config.backends());
+        return Backends.register(builtInEngines(), config.backends(), BACKEND_TYPES);
     }
 
     public static Brushwork open(BrushworkConfig config) {
@@ -94,7 +106,7 @@ public final class Brushwork implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = config.sweepInterval().toMillis();
+        long every = config.storage().sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
 
@@ -106,7 +118,7 @@ public final class Brushwork implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             // A scheduled task that throws is never run again; the sweep must outlive one bad run.
-            log.warn("image sweep failed; will try again in {}", config.sweepInterval(), e);
+            log.warn("image sweep failed; will try again in {}", config.storage().sweepInterval(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.brushwork;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.config.ConfigException;
+import io.brushwork.config.MagicPromptConfig;
+import io.brushwork.config.SafetyConfig;
 import io.brushwork.edit.EditPipeline;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.edit.EditService;
@@ -16,8 +18,10 @@ import io.brushwork.engine.router.Routes;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.prompt.BuiltInExpander;
 import io.brushwork.prompt.LlmExpander;
+import io.brushwork.prompt.LlmSettings;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.PromptExpander;
+import io.brushwork.safety.ClassifierSettings;
 import io.brushwork.safety.ImageSafetyClassifier;
 import io.brushwork.safety.PromptSafety;
 import io.brushwork.store.UsageRecord;
@@ -45,27 +49,28 @@ public final class Editor implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.routes = new Routes(clock);
-        this.models = ModelCatalog.of(config.models(), engines, routes);
-        this.requests = new EditRequestReader(models, config.renderingSpeeds());
-        this.screen = new PromptScreen(config.promptCheck()
-                ? Optional.of(config.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
+        this.models = ModelCatalog.of(config.models().routes(), engines, routes);
+        this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
+        SafetyConfig safety = config.safety();
+        this.screen = new PromptScreen(safety.promptCheck()
+                ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
                 : Optional.empty());
-        this.pipeline = new EditPipeline(new ImageDecoder(config.maxPixels()), MemoryBudget.ofHeap(),
-                new MagicPrompt(expander(config)), screen, imageClassifier(config));
-        this.workers = new EditWorkers(config.workers(), config.queue());
+        this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), MemoryBudget.ofHeap(),
+                new MagicPrompt(expander(config.magicPrompt())), screen, imageClassifier(safety));
+        this.workers = new EditWorkers(config.limits().workers(), config.limits().queue());
     }
 
     public static Editor open(BrushworkConfig config, EngineRegistry engines, Clock clock) {
         return new Editor(config, engines, clock);
     }
 
-    private static PromptExpander expander(BrushworkConfig config) {
+    private static PromptExpander expander(MagicPromptConfig config) {
         PromptExpander builtIn = BuiltInExpander.load();
-        return config.magicPromptLlm().<PromptExpander>map(llm -> new LlmExpander(llm, builtIn)).orElse(builtIn);
+        return LlmSettings.from(config).<PromptExpander>map(llm -> new LlmExpander(llm, builtIn)).orElse(builtIn);
     }
 
-    private static Optional<ImageSafetyClassifier> imageClassifier(BrushworkConfig config) {
-        return config.imageClassifier().map(settings -> {
+    private static Optional<ImageSafetyClassifier> imageClassifier(SafetyConfig config) {
+        return ClassifierSettings.from(config).map(settings -> {
             try {
                 return ImageSafetyClassifier.open(settings);
             } catch (IllegalArgumentException e) {
@@ -76,7 +81,7 @@ public final class Editor implements AutoCloseable {
 
     /** An edit service that keeps results in {@code store} and usage rows in {@code usage}. */
     public EditService service(ResultStore store, Consumer<UsageRecord> usage) {
-        return new EditService(workers, inflight, config.maxInflight(), screen, pipeline, store, usage, clock);
+        return new EditService(workers, inflight, config.limits().maxInflight(), screen, pipeline, store, usage, clock);
     }
 
     public ModelCatalog models() {

@@ -27,9 +27,9 @@ public final class BrushworkServer implements AutoCloseable {
     }
 
     public static BrushworkServer start(Brushwork app) {
-        Path spool = emptySpoolDirectory(app.config().data().resolve("tmp"));
-        Authenticator auth = new Authenticator(app.keys(), app.config().auth());
-        MultipartReader multipart = new MultipartReader(app.config().maxFileSize(), spool);
+        Path spool = emptySpoolDirectory(app.config().storage().data().resolve("tmp"));
+        Authenticator auth = new Authenticator(app.keys(), app.config().server().auth());
+        MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(), spool);
         EditHandler edit = new EditHandler(app, auth, multipart, app.requests()::read);
         EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
         ImageHandler image = new ImageHandler(app);
@@ -59,8 +59,8 @@ public final class BrushworkServer implements AutoCloseable {
         javalin.exception(Exception.class, (e, ctx) -> fail(ctx, e));
         javalin.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e));
         app.startHousekeeping();
-        javalin.start(app.config().host(), app.config().port());
-        log.info("Brushwork listening on http://{}:{}", app.config().host(), javalin.port());
+        javalin.start(app.config().server().host(), app.config().server().port());
+        log.info("Brushwork listening on http://{}:{}", app.config().server().host(), javalin.port());
         return new BrushworkServer(javalin);
     }
 

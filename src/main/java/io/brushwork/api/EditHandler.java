@@ -86,7 +86,7 @@ final class EditHandler implements Handler {
     }
 
     private EditResponse response(Context ctx, Edited edited) {
-        String base = app.config().publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        String base = app.config().server().publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
         List<EditResponse.Item> items = new ArrayList<>();
         List<EditedImage> images = edited.result().images();
         for (int i = 0; i < images.size(); i++) {

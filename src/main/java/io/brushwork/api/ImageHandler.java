@@ -55,7 +55,7 @@ final class ImageHandler implements Handler {
         Instant now = app.clock().instant();
         if (!now.isBefore(expiry)) {
             throw new ApiException(410, "this image link expired at " + expiry + "; images are kept for "
-                    + describe(app.config().imageTtl()) + ", so download results you want to keep");
+                    + describe(app.config().storage().imageTtl()) + ", so download results you want to keep");
         }
         StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
         String etag = "\"" + image.sha256() + "\"";

@@ -124,7 +124,7 @@ final class EditCommand implements Callable<Integer> {
 
         private byte[] read(Path file) {
             try {
-                return EditCommand.read(file, config.maxFileSize());
+                return EditCommand.read(file, config.limits().maxFileSize());
             } catch (IOException e) {
                 throw new CliException("cannot read " + file + ": " + e.getMessage());
             }

@@ -22,7 +22,7 @@ final class KeysCommand implements Runnable {
     }
 
     private static ApiKeys open(ConfigOptions options) {
-        return new ApiKeys(Database.open(options.load().data()), Clock.systemUTC());
+        return new ApiKeys(Database.open(options.load().storage().data()), Clock.systemUTC());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

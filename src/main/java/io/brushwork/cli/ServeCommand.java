@@ -48,13 +48,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         BrushworkConfig config = options.load(flags);
         Brushwork app = Brushwork.open(config);
-        if (!config.auth()) {
+        if (!config.server().auth()) {
             System.err.println("WARNING: authentication is OFF (--no-auth): anyone who can reach this port can"
                     + " run edits. Use it only on a machine you trust.");
         } else {
-            FirstKey.ensure(app.keys(), config.data()).ifPresent(key -> {
+            FirstKey.ensure(app.keys(), config.storage().data()).ifPresent(key -> {
                 System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is shown"
-                        + " once and saved, readable only by you, in " + config.data().resolve(FirstKey.FILE) + ":");
+                        + " once and saved, readable only by you, in "
+                        + config.storage().data().resolve(FirstKey.FILE) + ":");
                 System.out.println(key.secret());
             });
         }
@@ -65,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        System.out.println("Brushwork is serving on port " + server.port() + " (data in " + config.data() + ")");
+        System.out.println("Brushwork is serving on port " + server.port() + " (data in " + config.storage().data()
+                + ")");
         stopped.await();
         return 0;
     }

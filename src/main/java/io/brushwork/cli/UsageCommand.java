@@ -15,7 +15,7 @@ final class UsageCommand implements Runnable {
 
     @Override
     public void run() {
-        List<UsageSummary> rows = new UsageLog(Database.open(options.load().data())).perKeyAndDay();
+        List<UsageSummary> rows = new UsageLog(Database.open(options.load().storage().data())).perKeyAndDay();
         System.out.printf("%-10s  %-28s %9s %9s %7s%n", "DAY", "KEY", "REQUESTS", "SUCCEEDED", "IMAGES");
         for (UsageSummary r : rows) {
             String key = r.keyId() == null ? "(no key)" : r.keyId() + " " + (r.keyName() == null ? "" : r.keyName());

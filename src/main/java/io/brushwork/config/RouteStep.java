@@ -17,11 +17,17 @@ import java.time.Duration;
 public record RouteStep(String backend, String preset, int tier, int weight, Duration timeout, int maxConcurrent,
                         int retries, Duration cooldown) {
 
+    public static final String DEFAULT_PRESET = "default";
+    public static final int DEFAULT_TIER = 1;
+    public static final int DEFAULT_WEIGHT = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONCURRENT = 0;
     public static final int DEFAULT_RETRIES = 2;
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
 
+    /** A backend and preset with every other field at its default. */
     public static RouteStep of(String backend, String preset) {
-        return new RouteStep(backend, preset, 1, 1, DEFAULT_TIMEOUT, 0, DEFAULT_RETRIES, DEFAULT_COOLDOWN);
+        return new RouteStep(backend, preset, DEFAULT_TIER, DEFAULT_WEIGHT, DEFAULT_TIMEOUT, DEFAULT_MAX_CONCURRENT,
+                DEFAULT_RETRIES, DEFAULT_COOLDOWN);
     }
 }

@@ -1,5 +1,7 @@
 package io.brushwork.prompt;
 
+import io.brushwork.config.ConfigException;
+import io.brushwork.config.MagicPromptConfig;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -30,6 +32,27 @@ public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Du
         }
         Deadline.requirePositive("the LLM timeout", timeout);
         apiKey = apiKey == null ? Optional.empty() : apiKey.filter(k -> !k.isBlank());
+    }
+
+    /**
+     * The server the operator configured, or empty for none (no URL).
+     *
+     * @throws ConfigException if there is a URL but no model, or the URL is not one this can call
+     */
+    public static Optional<LlmSettings> from(MagicPromptConfig config) {
+        if (config.llmUrl().isEmpty()) {
+            return Optional.empty();
+        }
+        if (config.llmModel().isEmpty()) {
+            throw new ConfigException("magic-prompt-llm-url is set, so magic-prompt-llm-model must name the model"
+                    + " the server runs (for example llama3.1 or gpt-4o-mini)");
+        }
+        try {
+            return Optional.of(new LlmSettings(URI.create(config.llmUrl()), config.llmModel(),
+                    Optional.of(config.llmKey()), config.llmTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("magic-prompt-llm-url: " + e.getMessage());
+        }
     }
 
     /** {@code {baseUrl}/v1/chat/completions}, however the base URL was written. */

@@ -1,10 +1,14 @@
 package io.brushwork.safety;
 
+import io.brushwork.config.ConfigException;
+import io.brushwork.config.SafetyConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,6 +93,41 @@ public record ClassifierSettings(
         }
         mean = mean.clone();
         std = std.clone();
+    }
+
+    /**
+     * The classifier the operator configured, or empty for none (no model).
+     *
+     * @throws ConfigException if a value does not parse or the settings do not make sense together
+     */
+    public static Optional<ClassifierSettings> from(SafetyConfig config) {
+        if (config.classifierModel().isEmpty()) {
+            return Optional.empty();
+        }
+        String size = config.classifierInputSize().toLowerCase(Locale.ROOT);
+        String[] wh = size.contains("x") ? size.split("x", 2) : new String[] {size, size};
+        try {
+            return Optional.of(new ClassifierSettings(config.classifierModel().get(), Integer.parseInt(wh[0].trim()),
+                    Integer.parseInt(wh[1].trim()), Layout.valueOf(config.classifierLayout().toUpperCase(Locale.ROOT)),
+                    floats(config.classifierMean()), floats(config.classifierStd()),
+                    List.of(list(config.classifierLabels())), Set.of(list(config.classifierUnsafeLabels())),
+                    Double.parseDouble(config.classifierThreshold()), config.classifierSoftmax()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("safety-classifier-*: " + e.getMessage());
+        }
+    }
+
+    private static String[] list(String commaSeparated) {
+        return commaSeparated.split("\\s*,\\s*");
+    }
+
+    private static float[] floats(String commaSeparated) {
+        String[] parts = list(commaSeparated);
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Float.parseFloat(parts[i]);
+        }
+        return values;
     }
 
     /** Per-channel R, G, B mean (a copy). */

@@ -18,15 +18,15 @@ class ConfigLoaderTest {
     @Test
     void defaults() {
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
-        assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.host()).isEqualTo("0.0.0.0");
-        assertThat(c.data()).isEqualTo(Path.of("./data"));
-        assertThat(c.publicUrl()).isEmpty();
-        assertThat(c.imageTtl()).isEqualTo(Duration.ofHours(24));
-        assertThat(c.maxFileSize()).isEqualTo(25L * 1024 * 1024);
-        assertThat(c.maxPixels()).isEqualTo(40_000_000L);
-        assertThat(c.auth()).isTrue();
-        assertThat(c.models()).containsEntry("V_2", new ModelRoute("patchmatch", "quality"))
+        assertThat(c.server().port()).isEqualTo(8080);
+        assertThat(c.server().host()).isEqualTo("0.0.0.0");
+        assertThat(c.storage().data()).isEqualTo(Path.of("./data"));
+        assertThat(c.server().publicUrl()).isEmpty();
+        assertThat(c.storage().imageTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.limits().maxFileSize()).isEqualTo(25L * 1024 * 1024);
+        assertThat(c.limits().maxPixels()).isEqualTo(40_000_000L);
+        assertThat(c.server().auth()).isTrue();
+        assertThat(c.models().routes()).containsEntry("V_2", new ModelRoute("patchmatch", "quality"))
                 .containsEntry("V_2_TURBO", new ModelRoute("patchmatch", "fast"));
     }
 
@@ -43,21 +43,21 @@ class ConfigLoaderTest {
                 "  MY_MODEL: {engine: telea, preset: quality}",
                 ""));
         BrushworkConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
-        assertThat(fromFile.port()).isEqualTo(9000);
-        assertThat(fromFile.imageTtl()).isEqualTo(Duration.ofMinutes(90));
-        assertThat(fromFile.maxFileSize()).isEqualTo(10L * 1024 * 1024);
-        assertThat(fromFile.publicUrl()).hasValue("https://img.example.test");
-        assertThat(fromFile.models()).containsEntry("V_2", new ModelRoute("telea", "fast"))
+        assertThat(fromFile.server().port()).isEqualTo(9000);
+        assertThat(fromFile.storage().imageTtl()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(fromFile.limits().maxFileSize()).isEqualTo(10L * 1024 * 1024);
+        assertThat(fromFile.server().publicUrl()).hasValue("https://img.example.test");
+        assertThat(fromFile.models().routes()).containsEntry("V_2", new ModelRoute("telea", "fast"))
                 .containsEntry("MY_MODEL", new ModelRoute("telea", "quality"));
 
         BrushworkConfig withEnv = ConfigLoader.load(Optional.of(file),
                 Map.of("BRUSHWORK_PORT", "9100", "BRUSHWORK_IMAGE_TTL", "PT2H"), Map.of());
-        assertThat(withEnv.port()).isEqualTo(9100);
-        assertThat(withEnv.imageTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(withEnv.server().port()).isEqualTo(9100);
+        assertThat(withEnv.storage().imageTtl()).isEqualTo(Duration.ofHours(2));
 
         BrushworkConfig withFlag = ConfigLoader.load(Optional.of(file), Map.of("BRUSHWORK_PORT", "9100"),
                 Map.of("port", "9200"));
-        assertThat(withFlag.port()).isEqualTo(9200);
+        assertThat(withFlag.server().port()).isEqualTo(9200);
     }
 
     @Test
@@ -75,20 +75,23 @@ class ConfigLoaderTest {
                 "      - {backend: patchmatch, preset: quality, tier: 2, cooldown: 1m}",
                 ""));
         BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
-        assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig("onnx",
-                Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2")));
-        assertThat(c.models().get("V_2").steps()).containsExactly(
+        assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig(Optional.of("onnx"),
+                Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2"), "backends.lama in " + file));
+        assertThat(c.models().routes().get("V_2").steps()).containsExactly(
                 new RouteStep("lama", "default", 1, 2, Duration.ofMinutes(2), 2, 1, Duration.ofSeconds(30)),
                 new RouteStep("openai", "default", 1, 1, Duration.ofMinutes(10), 0, 2, Duration.ofSeconds(30)),
                 new RouteStep("patchmatch", "quality", 2, 1, Duration.ofMinutes(10), 0, 2, Duration.ofMinutes(1)));
-        assertThat(c.models().get("V_2_TURBO")).isEqualTo(new ModelRoute("patchmatch", "fast"));
+        assertThat(c.models().routes().get("V_2_TURBO")).isEqualTo(new ModelRoute("patchmatch", "fast"));
 
         Files.writeString(file, "models:\n  V_2:\n    route:\n      - {backend: lama, wieght: 2}\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessageContaining("unknown route key 'wieght'");
-        Files.writeString(file, "backends:\n  x: {model: a.onnx}\n");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
-                .hasMessageContaining("backends.x").hasMessageContaining("needs a type");
+        Files.writeString(file, "backends:\n  x: {model: a.onnx}\n  y: onnx\n");
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends())
+                .as("the type is checked against the server's list of types (BackendsTest)")
+                .containsEntry("x", new BackendConfig(Optional.empty(), Map.of("model", "a.onnx"),
+                        "backends.x in " + file))
+                .containsEntry("y", new BackendConfig(Optional.empty(), Map.of(), "backends.y in " + file));
     }
 
     @Test
@@ -113,5 +116,86 @@ class ConfigLoaderTest {
         Files.writeString(badModel, "models:\n  V_3: {engine: telea}\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(badModel), Map.of(), Map.of()))
                 .hasMessageContaining("models.V_3").hasMessageContaining("preset");
+    }
+
+    @Test
+    void everyKeyHasAnEnvironmentVariableAndASectionThatReadsIt() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("BRUSHWORK_HOST", "127.0.0.1");
+        env.put("BRUSHWORK_PORT", "9000");
+        env.put("BRUSHWORK_DATA", "/srv/brushwork");
+        env.put("BRUSHWORK_PUBLIC_URL", "https://img.example.test");
+        env.put("BRUSHWORK_IMAGE_TTL", "1h");
+        env.put("BRUSHWORK_SWEEP_INTERVAL", "1m");
+        env.put("BRUSHWORK_MAX_FILE_SIZE", "1MB");
+        env.put("BRUSHWORK_MAX_PIXELS", "1_000_000");
+        env.put("BRUSHWORK_WORKERS", "3");
+        env.put("BRUSHWORK_QUEUE", "0");
+        env.put("BRUSHWORK_AUTH", "off");
+        env.put("BRUSHWORK_MAX_INFLIGHT", "2");
+        env.put("BRUSHWORK_MAGIC_PROMPT_LLM_URL", "http://127.0.0.1:8081");
+        env.put("BRUSHWORK_MAGIC_PROMPT_LLM_MODEL", "llama3.1");
+        env.put("BRUSHWORK_MAGIC_PROMPT_LLM_KEY", "k");
+        env.put("BRUSHWORK_MAGIC_PROMPT_LLM_TIMEOUT", "3s");
+        env.put("BRUSHWORK_SAFETY_PROMPT_CHECK", "no");
+        env.put("BRUSHWORK_SAFETY_PROMPT_TERMS", "terms.yaml");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_MODEL", "nsfw.onnx");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_INPUT_SIZE", "299");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_LAYOUT", "NHWC");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_MEAN", "0,0,0");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_STD", "1,1,1");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_LABELS", "neutral,porn");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_UNSAFE_LABELS", "porn");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_THRESHOLD", "0.7");
+        env.put("BRUSHWORK_SAFETY_CLASSIFIER_SOFTMAX", "false");
+        BrushworkConfig c = ConfigLoader.load(Optional.empty(), env, Map.of());
+        assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, Optional.of("https://img.example.test"),
+                false));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
+                Duration.ofMinutes(1)));
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 2));
+        assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("http://127.0.0.1:8081", "llama3.1", "k",
+                Duration.ofSeconds(3)));
+        assertThat(c.safety()).isEqualTo(new SafetyConfig(false, Optional.of(Path.of("terms.yaml")),
+                Optional.of(Path.of("nsfw.onnx")), "299", "NHWC", "0,0,0", "1,1,1", "neutral,porn", "porn", "0.7",
+                false));
+    }
+
+    @Test
+    void eachSectionKeepsItsDefaults() {
+        BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(c.server()).isEqualTo(new ServerConfig(ServerConfig.DEFAULT_HOST, ServerConfig.DEFAULT_PORT,
+                Optional.empty(), ServerConfig.DEFAULT_AUTH));
+        assertThat(c.storage()).isEqualTo(new StorageConfig(StorageConfig.DEFAULT_DATA,
+                StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL));
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
+                LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
+                LimitsConfig.DEFAULT_MAX_INFLIGHT));
+        assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("", "", "", Duration.ofSeconds(10)));
+        assertThat(c.safety().promptCheck()).isTrue();
+        assertThat(c.safety().classifierModel()).isEmpty();
+        assertThat(c.safety().classifierInputSize()).isEqualTo("224x224");
+        assertThat(c.models()).isEqualTo(ModelsConfig.DEFAULT);
+        assertThat(c.models().renderingSpeeds()).containsExactly(Map.entry("FLASH", "V_2_TURBO"),
+                Map.entry("TURBO", "V_2_TURBO"), Map.entry("BALANCED", "V_2"), Map.entry("DEFAULT", "V_2"),
+                Map.entry("QUALITY", "V_2"));
+        assertThat(c.backends()).isEmpty();
+    }
+
+    @Test
+    void anUnknownKeyListsTheKnownOnesInTheReadmesOrder() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "max-inflite: 3\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, data, public-url,"
+                        + " image-ttl, sweep-interval, max-file-size, max-pixels, workers, queue, auth, max-inflight,"
+                        + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
+                        + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
+                        + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"
+                        + " safety-classifier-mean, safety-classifier-std, safety-classifier-labels,"
+                        + " safety-classifier-unsafe-labels, safety-classifier-threshold, safety-classifier-softmax,"
+                        + " backends, models, rendering-speeds");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a configuration key: prot");
     }
 }

@@ -3,9 +3,12 @@ package io.brushwork.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brushwork.config.ConfigException;
+import io.brushwork.config.SafetyConfig;
 import io.brushwork.safety.ClassifierSettings.Layout;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +51,24 @@ class ClassifierSettingsTest {
                 Set.of("porn"), .5, false)).hasMessageContaining("0x224");
         assertThatThrownBy(() -> new ClassifierSettings(MODEL, 224, 224, Layout.NCHW, ZERO, ONE,
                 List.of("a", "a"), Set.of("a"), .5, false)).hasMessageContaining("repeat");
+    }
+
+    private static SafetyConfig section(Optional<Path> model, String size, String mean, String threshold) {
+        return new SafetyConfig(true, Optional.empty(), model, size, "nhwc", mean, "1, 1, 1",
+                String.join(",", LABELS), "hentai,porn", threshold, false);
+    }
+
+    @Test
+    void readFromTheSafetySectionOnlyWhenAModelIsSet() {
+        assertThat(ClassifierSettings.from(section(Optional.empty(), "big", "none", "high"))).isEmpty();
+        assertThat(ClassifierSettings.from(section(Optional.of(MODEL), "224", "0,0,0", "0.7")))
+                .hasValue(new ClassifierSettings(MODEL, 224, 224, Layout.NHWC, ZERO, ONE, LABELS,
+                        Set.of("hentai", "porn"), .7, false));
+        assertThat(ClassifierSettings.from(section(Optional.of(MODEL), "299x224", "0,0,0", "0.7")).orElseThrow()
+                .inputWidth()).isEqualTo(299);
+        assertThatThrownBy(() -> ClassifierSettings.from(section(Optional.of(MODEL), "224", "0,0", "0.7")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("safety-classifier-*: classifier mean");
+        assertThatThrownBy(() -> ClassifierSettings.from(section(Optional.of(MODEL), "224", "0,0,0", "high")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("safety-classifier-*: ");
     }
 }

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
@@ -41,6 +42,9 @@ import java.util.Set;
  * model the same way, so that a route configured with any preset works.
  */
 public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
+    public static final BackendType TYPE =
+            new BackendType("onnx", (name, s) -> open(name, OnnxModelSettings.from(s)));
+
     private static final Set<String> PRESETS = Set.of("default", "fast", "quality");
 
     private final String name;

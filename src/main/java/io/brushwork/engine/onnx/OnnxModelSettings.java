@@ -1,6 +1,8 @@
 package io.brushwork.engine.onnx;
 
+import io.brushwork.engine.BackendSettings;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -160,6 +162,59 @@ public record OnnxModelSettings(
                         + fixed.describe() + "; use the GENERIC contract to describe another export");
             }
         }
+    }
+
+    /**
+     * Reads a {@code type: onnx} backend's keys: {@code model}, {@code threads} and {@code contract}; a
+     * {@code generic} contract is then described key by key (tensor names, layout, types, ranges, mask values, size).
+     */
+    public static OnnxModelSettings from(BackendSettings s) {
+        Path model = s.build(() -> Path.of(s.required("model")));
+        int threads = s.integer("threads", 1);
+        String contract = s.text("contract", "lama").toLowerCase(Locale.ROOT);
+        OnnxModelSettings settings = switch (contract) {
+            case "lama" -> s.build(() -> lama(model, threads));
+            case "migan" -> s.build(() -> migan(model, threads));
+            case "generic" -> generic(s, model, threads);
+            default -> throw s.invalid("contract", "lama, migan or generic");
+        };
+        s.rejectUnused();
+        return settings;
+    }
+
+    private static OnnxModelSettings generic(BackendSettings s, Path model, int threads) {
+        int[] size = size(s);
+        return s.build(() -> new OnnxModelSettings(model, Contract.GENERIC, threads,
+                s.required("image-input"), s.required("mask-input"), s.required("output"),
+                Layout.valueOf(s.text("layout", "NCHW").toUpperCase(Locale.ROOT)),
+                DataType.valueOf(s.text("input-type", "FLOAT32").toUpperCase(Locale.ROOT)),
+                DataType.valueOf(s.text("output-type", "FLOAT32").toUpperCase(Locale.ROOT)),
+                range(s, "image-range"), range(s, "output-range"),
+                (float) s.number("mask-hole", 1), (float) s.number("mask-keep", 0), size[0], size[1],
+                s.integer("size-multiple", 1)));
+    }
+
+    /** {@code size}: {@code WxH} (or one number for a square) as {width, height}; {0, 0} for {@code any}. */
+    private static int[] size(BackendSettings s) {
+        String size = s.text("size", "any").toLowerCase(Locale.ROOT);
+        if (size.equals("any")) {
+            return new int[] {0, 0};
+        }
+        String[] wh = size.split("x", 2);
+        try {
+            return new int[] {Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[wh.length - 1].trim())};
+        } catch (NumberFormatException e) {
+            throw s.invalid("size", "WxH such as 512x512, or any");
+        }
+    }
+
+    private static ValueRange range(BackendSettings s, String key) {
+        return switch (s.text(key, "0..1")) {
+            case "0..1" -> ValueRange.ZERO_TO_ONE;
+            case "0..255" -> ValueRange.ZERO_TO_255;
+            case "-1..1" -> ValueRange.MINUS_ONE_TO_ONE;
+            default -> throw s.invalid(key, "0..1, 0..255 or -1..1");
+        };
     }
 
     /** The public LaMa export ({@code lama_fp32.onnx}), see {@link Contract#LAMA}. */

@@ -2,6 +2,7 @@ package io.brushwork.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.http.Deadline;
@@ -30,6 +31,9 @@ import java.util.Set;
  * Ideogram's 422 (the prompt failed its safety check) becomes UNSAFE_PROMPT with Ideogram's text as the message.
  */
 public final class IdeogramEngine extends ProviderEngine {
+    public static final BackendType TYPE =
+            new BackendType("ideogram", (name, s) -> new IdeogramEngine(name, IdeogramSettings.from(s)));
+
     /** How Ideogram answers a prompt that failed its safety check. */
     private static final int UNSAFE_PROMPT_STATUS = 422;
 

@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.engine.BackendSettings;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Set;
  */
 public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.ideogram.ai");
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    public static final String DEFAULT_MODEL = "V_2";
     private static final Set<String> EDIT_MODELS = Set.of("V_2", "V_2_TURBO");
 
     public IdeogramSettings {
@@ -32,6 +35,14 @@ public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, Str
         if (!EDIT_MODELS.contains(model)) {
             throw new IllegalArgumentException("Ideogram's edit takes model V_2 or V_2_TURBO, got " + model);
         }
+    }
+
+    /** Reads a {@code type: ideogram} backend's keys. */
+    public static IdeogramSettings from(BackendSettings s) {
+        IdeogramSettings settings = s.build(() -> new IdeogramSettings(s.uri("base-url", DEFAULT_BASE_URL),
+                s.required("api-key"), s.duration("timeout", DEFAULT_TIMEOUT), s.text("model", DEFAULT_MODEL)));
+        s.rejectUnused();
+        return settings;
     }
 
     URI editUri() {

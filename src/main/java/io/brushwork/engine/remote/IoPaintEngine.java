@@ -3,6 +3,7 @@ package io.brushwork.engine.remote;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.http.Deadline;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * forth: give each model its own server.
  */
 public final class IoPaintEngine extends ProviderEngine {
+    public static final BackendType TYPE =
+            new BackendType("iopaint", (name, s) -> new IoPaintEngine(name, IoPaintSettings.from(s)));
+
     private static final Logger log = LoggerFactory.getLogger(IoPaintEngine.class);
 
     private final IoPaintSettings settings;

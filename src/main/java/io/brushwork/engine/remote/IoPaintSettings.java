@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.engine.BackendSettings;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -16,11 +17,21 @@ import java.util.Optional;
  *                it); when empty, whatever model the server was started with
  */
 public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
     public IoPaintSettings {
         BaseUrls.check(baseUrl, "the IOPaint");
         Objects.requireNonNull(timeout, "timeout");
         model = model == null ? Optional.empty() : model.map(String::trim).filter(m -> !m.isEmpty());
         Deadline.requirePositive("the IOPaint timeout", timeout);
+    }
+
+    /** Reads a {@code type: iopaint} backend's keys. */
+    public static IoPaintSettings from(BackendSettings s) {
+        IoPaintSettings settings = s.build(() -> new IoPaintSettings(s.uri("base-url"),
+                s.duration("timeout", DEFAULT_TIMEOUT), s.optional("model")));
+        s.rejectUnused();
+        return settings;
     }
 
     URI inpaintUri() {

@@ -2,6 +2,7 @@ package io.brushwork.engine.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.http.Deadline;
@@ -32,6 +33,9 @@ import java.util.Set;
  * OpenAI refuses an empty prompt, so an empty one is replaced by {@link #FILL_PROMPT}.
  */
 public final class OpenAiImagesEngine extends ProviderEngine {
+    public static final BackendType TYPE =
+            new BackendType("openai", (name, s) -> new OpenAiImagesEngine(name, OpenAiImagesSettings.from(s)));
+
     static final String FILL_PROMPT = "Fill the masked area so that it continues its surroundings seamlessly.";
     private static final Map<String, String> GPT_IMAGE_QUALITY = Map.of("fast", "low", "quality", "high");
 

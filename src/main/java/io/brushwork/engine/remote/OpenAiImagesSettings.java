@@ -1,8 +1,10 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.engine.BackendSettings;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,6 +26,7 @@ import java.util.Optional;
 public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout,
                                    List<ImageSize> sizes) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com");
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     private static final List<ImageSize> GPT_IMAGE_SIZES =
             List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024), new ImageSize(1024, 1536));
     private static final List<ImageSize> DALL_E_2_SIZES =
@@ -39,6 +42,20 @@ public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String 
             throw new IllegalArgumentException("the OpenAI images model must not be blank");
         }
         Deadline.requirePositive("the OpenAI images timeout", timeout);
+    }
+
+    /** Reads a {@code type: openai} backend's keys; {@code sizes} is a comma-separated list such as 1024x1024. */
+    public static OpenAiImagesSettings from(BackendSettings s) {
+        List<ImageSize> sizes = new ArrayList<>();
+        for (String size : s.text("sizes", "").split("\\s*,\\s*")) {
+            if (!size.isBlank()) {
+                sizes.add(s.build(() -> ImageSize.parse(size)));
+            }
+        }
+        OpenAiImagesSettings settings = s.build(() -> new OpenAiImagesSettings(s.uri("base-url", DEFAULT_BASE_URL),
+                s.optional("api-key"), s.required("model"), s.duration("timeout", DEFAULT_TIMEOUT), sizes));
+        s.rejectUnused();
+        return settings;
     }
 
     /**

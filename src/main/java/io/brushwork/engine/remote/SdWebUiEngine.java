@@ -3,6 +3,7 @@ package io.brushwork.engine.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brushwork.engine.BackendException.Kind;
+import io.brushwork.engine.BackendType;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.http.Deadline;
@@ -28,6 +29,9 @@ import java.util.Set;
  * <p>Presets change nothing: {@link SdWebUiSettings} fixes steps, sampler and strength for the backend.
  */
 public final class SdWebUiEngine extends ProviderEngine {
+    public static final BackendType TYPE =
+            new BackendType("sd-webui", (name, s) -> new SdWebUiEngine(name, SdWebUiSettings.from(s)));
+
     private final SdWebUiSettings settings;
     private final Upstream upstream;
     private final String authorization;

@@ -1,5 +1,6 @@
 package io.brushwork.engine.remote;
 
+import io.brushwork.engine.BackendSettings;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Optional;
 public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStrength, int inpaintingFill,
                               boolean inpaintFullRes, int steps, Optional<String> sampler,
                               Optional<String> apiAuth) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     public static final double DEFAULT_DENOISING_STRENGTH = 0.75;
     public static final int DEFAULT_INPAINTING_FILL = 1;
     public static final int DEFAULT_STEPS = 20;
@@ -55,6 +57,17 @@ public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStr
     public static SdWebUiSettings defaults(URI baseUrl, Duration timeout) {
         return new SdWebUiSettings(baseUrl, timeout, DEFAULT_DENOISING_STRENGTH, DEFAULT_INPAINTING_FILL, false,
                 DEFAULT_STEPS, Optional.empty(), Optional.empty());
+    }
+
+    /** Reads a {@code type: sd-webui} backend's keys. */
+    public static SdWebUiSettings from(BackendSettings s) {
+        SdWebUiSettings settings = s.build(() -> new SdWebUiSettings(s.uri("base-url"),
+                s.duration("timeout", DEFAULT_TIMEOUT), s.number("denoising-strength", DEFAULT_DENOISING_STRENGTH),
+                s.integer("inpainting-fill", DEFAULT_INPAINTING_FILL),
+                Boolean.parseBoolean(s.text("inpaint-full-res", "false")), s.integer("steps", DEFAULT_STEPS),
+                s.optional("sampler"), s.optional("api-auth")));
+        s.rejectUnused();
+        return settings;
     }
 
     URI img2imgUri() {

@@ -1,0 +1,34 @@
+package io.brushwork.config;
+
+/**
+ * How much one request, one key and the whole server may take on.
+ *
+ * @param maxFileSize bytes per uploaded file
+ * @param maxPixels   width × height limit per image
+ * @param workers     edits running at once
+ * @param queue       edits waiting for a worker; beyond it, 503
+ * @param maxInflight images a key may have in flight at once, unless the key sets its own limit
+ */
+public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int queue, int maxInflight) {
+    public static final long DEFAULT_MAX_FILE_SIZE = 25L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000;
+    public static final int DEFAULT_MAX_INFLIGHT = 10;
+
+    /** One edit per core: the fills are CPU-bound. */
+    public static int defaultWorkers() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public static int defaultQueue() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    public static LimitsConfig from(ConfigValues v) {
+        return new LimitsConfig(
+                v.size("max-file-size").orElse(DEFAULT_MAX_FILE_SIZE),
+                v.longInteger("max-pixels", 1, Long.MAX_VALUE).orElse(DEFAULT_MAX_PIXELS),
+                v.integer("workers", 1, 1024).orElseGet(LimitsConfig::defaultWorkers),
+                v.integer("queue", 0, 1_000_000).orElseGet(LimitsConfig::defaultQueue),
+                v.integer("max-inflight", 1, 1_000_000).orElse(DEFAULT_MAX_INFLIGHT));
+    }
+}

@@ -1,0 +1,27 @@
+package io.brushwork.engine;
+
+import java.util.Objects;
+
+/**
+ * A kind of backend the operator can configure, by the {@code type} written under {@code backends}: it reads its
+ * own keys and makes the engine. The types a server knows are one list, kept where the server is wired.
+ *
+ * @param name    the type as written in the config, in lower case: {@code onnx}, {@code ideogram}, ...
+ * @param factory reads one backend's settings and makes its engine
+ */
+public record BackendType(String name, Factory factory) {
+    /** Makes the engine for one configured backend. */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * @throws io.brushwork.config.ConfigException if a setting is wrong (the server must not start)
+         * @throws BackendException                   if the settings are right but the backend cannot work now
+         */
+        InpaintEngine create(String backendName, BackendSettings settings);
+    }
+
+    public BackendType {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(factory, "factory");
+    }
+}

@@ -1,0 +1,55 @@
+package io.brushwork.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ModelsConfigTest {
+    private static final Path FILE = Path.of("brushwork.yaml");
+
+    private static ModelsConfig models(String yaml) throws Exception {
+        JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        return ModelsConfig.DEFAULT.withRoutes(FILE, node);
+    }
+
+    @Test
+    void theShortFormNamesABackendAndAPreset() throws Exception {
+        ModelsConfig c = models("scratch_fix: {backend: telea, preset: fast}\nV_2: {backend: lama, preset: default}");
+        assertThat(c.routes()).containsEntry("SCRATCH_FIX", new ModelRoute("telea", "fast"))
+                .containsEntry("V_2", new ModelRoute("lama", "default"))
+                .containsEntry("V_2_TURBO", new ModelRoute("patchmatch", "fast"));
+        assertThat(c.routes().get("SCRATCH_FIX").steps()).singleElement()
+                .isEqualTo(new RouteStep("telea", "fast", RouteStep.DEFAULT_TIER, RouteStep.DEFAULT_WEIGHT,
+                        RouteStep.DEFAULT_TIMEOUT, RouteStep.DEFAULT_MAX_CONCURRENT, RouteStep.DEFAULT_RETRIES,
+                        RouteStep.DEFAULT_COOLDOWN));
+    }
+
+    @Test
+    void engineIsStillReadAsTheOldNameOfBackend() throws Exception {
+        assertThat(models("OLD: {engine: telea, preset: quality}").routes())
+                .containsEntry("OLD", new ModelRoute("telea", "quality"));
+        assertThatThrownBy(() -> models("BOTH: {backend: telea, engine: patchmatch, preset: fast}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("models.BOTH in brushwork.yaml has both backend and engine; engine is the old name of"
+                        + " backend, so write only backend");
+        assertThatThrownBy(() -> models("HALF: {backend: telea}"))
+                .hasMessage("models.HALF in brushwork.yaml must have a backend and a preset, for example {backend:"
+                        + " patchmatch, preset: quality}, or a route: [{backend: lama}, {backend: patchmatch}]");
+    }
+
+    @Test
+    void routeEntriesTakeTheirDefaultsFromRouteStep() throws Exception {
+        ModelsConfig c = models("R:\n  route:\n    - {backend: lama, tier: ~, timeout: 1m}\n");
+        assertThat(c.routes().get("R").steps()).singleElement().isEqualTo(new RouteStep("lama",
+                RouteStep.DEFAULT_PRESET, RouteStep.DEFAULT_TIER, RouteStep.DEFAULT_WEIGHT, Duration.ofMinutes(1),
+                RouteStep.DEFAULT_MAX_CONCURRENT, RouteStep.DEFAULT_RETRIES, RouteStep.DEFAULT_COOLDOWN));
+        assertThatThrownBy(() -> models("R:\n  route:\n    - {backend: lama, weight: 0}\n"))
+                .hasMessage("weight from models.R in brushwork.yaml is '0'; expected a whole number from 1 to 1000");
+    }
+}
