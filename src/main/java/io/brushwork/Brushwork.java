@@ -9,9 +9,8 @@ import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.BackendType;
-import io.brushwork.engine.Backends;
-import io.brushwork.engine.EngineRegistry;
 import io.brushwork.engine.onnx.OnnxInpaintEngine;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.remote.IdeogramEngine;
@@ -55,7 +54,7 @@ public final class Brushwork implements AutoCloseable {
     private final EditService edits;
     private ScheduledExecutorService sweeper;
 
-    private Brushwork(BrushworkConfig config, Clock clock, EngineRegistry engines) {
+    private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry engines) {
         this.config = config;
         this.clock = clock;
         this.database = Database.open(config.storage().data());
@@ -75,20 +74,20 @@ public final class Brushwork implements AutoCloseable {
     }
 
     /** The built-in engines. */
-    public static EngineRegistry builtInEngines() {
-        return new EngineRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
+    public static BackendRegistry builtInEngines() {
+        return new BackendRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
     }
 
     /** The built-in engines plus the operator's backends. */
-    public static EngineRegistry engines(BrushworkConfig config) {
-        return Backends.register(builtInEngines(), config.backends(), BACKEND_TYPES);
+    public static BackendRegistry engines(BrushworkConfig config) {
+        return builtInEngines().configure(config.backends(), BACKEND_TYPES);
     }
 
     public static Brushwork open(BrushworkConfig config) {
         return open(config, Clock.systemUTC(), engines(config));
     }
 
-    public static Brushwork open(BrushworkConfig config, Clock clock, EngineRegistry engines) {
+    public static Brushwork open(BrushworkConfig config, Clock clock, BackendRegistry engines) {
         return new Brushwork(config, clock, engines);
     }
 

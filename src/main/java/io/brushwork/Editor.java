@@ -13,7 +13,7 @@ import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
 import io.brushwork.edit.PromptScreen;
 import io.brushwork.edit.ResultStore;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.prompt.BuiltInExpander;
@@ -45,7 +45,7 @@ public final class Editor implements AutoCloseable {
     private final EditWorkers workers;
     private final InflightLimits inflight = new InflightLimits();
 
-    private Editor(BrushworkConfig config, EngineRegistry engines, Clock clock) {
+    private Editor(BrushworkConfig config, BackendRegistry engines, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.routes = new Routes(clock);
@@ -60,7 +60,7 @@ public final class Editor implements AutoCloseable {
         this.workers = new EditWorkers(config.limits().workers(), config.limits().queue());
     }
 
-    public static Editor open(BrushworkConfig config, EngineRegistry engines, Clock clock) {
+    public static Editor open(BrushworkConfig config, BackendRegistry engines, Clock clock) {
         return new Editor(config, engines, clock);
     }
 

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the fields of an edit form (Ideogram's {@code POST /edit} names, or V3's) into an {@link EditRequest} with
- * its model resolved, or says which field is wrong and what it accepts. As with Ideogram, unknown fields are ignored; unlike a strict form parser, a
- * field sent as an empty string counts as not sent, because common clients send {@code seed=""} for "no seed".
+ * its model resolved, or says which field is wrong and what it accepts. As with Ideogram, unknown fields are
+ * ignored; unlike a strict form parser, a field sent as an empty string counts as not sent, because common clients
+ * send {@code seed=""} for "no seed".
  */
 public final class EditRequestReader {
     /** V3's style types: no RENDER_3D or ANIME, and CUSTOM needs style codes, which Brushwork does not take. */
@@ -134,7 +135,8 @@ public final class EditRequestReader {
     /** V_2, as with Ideogram, when the client names no model. */
     private ModelCatalog.Model defaultModel() {
         return models.find(EditRequest.DEFAULT_MODEL).orElseThrow(() -> new InvalidEditException("model is required:"
-                + " this server has no " + EditRequest.DEFAULT_MODEL + "; models: " + String.join(", ", models.names())));
+                + " this server has no " + EditRequest.DEFAULT_MODEL + "; models: "
+                + String.join(", ", models.names())));
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {

@@ -2,7 +2,7 @@ package io.brushwork.edit;
 
 import io.brushwork.config.ConfigException;
 import io.brushwork.config.ModelRoute;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.router.Route;
 import io.brushwork.engine.router.Routes;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class ModelCatalog {
         this.models = models;
     }
 
-    public static ModelCatalog of(Map<String, ModelRoute> routes, EngineRegistry engines, Routes router) {
+    public static ModelCatalog of(Map<String, ModelRoute> routes, BackendRegistry engines, Routes router) {
         Map<String, Model> models = new TreeMap<>(); // listed by canonical name, whatever the config's spelling
         routes.forEach((written, route) -> {
             String name = written.toUpperCase(Locale.ROOT);

@@ -193,7 +193,8 @@ public final class ImageSafetyClassifier implements AutoCloseable {
             if (output.getInfo() instanceof TensorInfo tensor && tensor.type == OnnxJavaType.FLOAT) {
                 long[] shape = tensor.getShape();
                 boolean fits = shape.length == 1 && (shape[0] < 0 || shape[0] == classes)
-                        || shape.length == 2 && (shape[0] == 1 || shape[0] < 0) && (shape[1] < 0 || shape[1] == classes);
+                        || shape.length == 2 && (shape[0] == 1 || shape[0] < 0)
+                        && (shape[1] < 0 || shape[1] == classes);
                 if (fits) {
                     return output.getName();
                 }

@@ -3,7 +3,7 @@ package io.brushwork.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.testing.GatedEngine;
@@ -45,7 +45,7 @@ class InflightLimitTest {
     void imagesBeyondTheKeysLimitAre429WithIdeogramsBody() throws Exception {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("max-inflight", "3")
-                .engines(new EngineRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();
             CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request(server, server.key, form(2)),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.engine.BackendException;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
@@ -59,7 +59,7 @@ class ModelsApiTest {
                 "    route:",
                 "      - {backend: unreachable, retries: 0}",
                 ""));
-        EngineRegistry engines = io.brushwork.Brushwork.builtInEngines().register(new Unreachable());
+        BackendRegistry engines = io.brushwork.Brushwork.builtInEngines().register(new Unreachable());
         try (TestServer server = TestServer.builder(data.resolve("server")).config(config).engines(engines)
                 .start()) {
             HttpResponse<byte[]> response = server.edit(new Multipart()

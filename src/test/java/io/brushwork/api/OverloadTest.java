@@ -2,7 +2,7 @@ package io.brushwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.testing.GatedEngine;
@@ -37,7 +37,7 @@ class OverloadTest {
     void burstBeyondTheQueueGets503AndLosesNothing() throws Exception {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "1")
-                .engines(new EngineRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();
             Multipart form = new Multipart()
                     .file("image_file", TestImages.png(TestImages.photo(64, 48)))

@@ -46,7 +46,8 @@ public final class FillBenchmark {
             new Method("opencv-telea", (i, m) -> OpenCvInpaint.telea(i, m, 3)),
             new Method("opencv-ns", (i, m) -> OpenCvInpaint.navierStokes(i, m, 3)),
             new Method("brushwork-fast", (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "fast")).image()),
-            new Method("brushwork-quality", (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
+            new Method("brushwork-quality",
+                    (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -272,7 +273,7 @@ public final class FillBenchmark {
         ArgbImage photo = resized(load(photos.resolve("astronaut.png")), size);
         Mask mask = fivePercent(size);
         long start = System.nanoTime();
-        PATCHMATCH.inpaint(InpaintJob.of(photo, mask, "", 1, preset)).image();
+        PATCHMATCH.inpaint(InpaintJob.of(photo, mask, "", 1, preset));
         long peak = 0;
         for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {

@@ -7,7 +7,7 @@ import io.brushwork.auth.ApiKey;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.ModelRoute;
 import io.brushwork.engine.BackendException;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.UnavailableEngine;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.engine.telea.TeleaEngine;
@@ -49,7 +49,7 @@ class EditServiceTest {
     private final ModelCatalog models = ModelCatalog.of(Map.of(
             "V_2", new ModelRoute("telea", "fast"),
             "BROKEN", new ModelRoute("broken", "default")),
-            new EngineRegistry().register(telea).register(new UnavailableEngine("broken", "model file missing")),
+            new BackendRegistry().register(telea).register(new UnavailableEngine("broken", "model file missing")),
             routes);
     private final EditRequestReader reader = new EditRequestReader(models);
     private final EditWorkers workers = new EditWorkers(1, 0);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.config.ConfigException;
 import io.brushwork.edit.UnsafePromptException;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
@@ -45,7 +45,7 @@ class SafetyApiTest {
     void aProhibitedPromptIsIdeograms422AndNoWorkIsDone() {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data)
-                .engines(new EngineRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             for (String prompt : new String[] {"an NSFW poster", "a n5fw poster", "n s f w"}) {
                 HttpResponse<byte[]> response = server.edit(form(prompt));
                 assertThat(response.statusCode()).as(prompt).isEqualTo(422);

@@ -6,7 +6,7 @@ import io.brushwork.Brushwork;
 import io.brushwork.api.BrushworkServer;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.config.ConfigLoader;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,7 +30,7 @@ public final class TestServer implements AutoCloseable {
     public final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(BrushworkConfig config, EngineRegistry engines) {
+    private TestServer(BrushworkConfig config, BackendRegistry engines) {
         this.app = Brushwork.open(config, clock, engines);
         this.key = app.keys().create("test").secret();
         this.server = BrushworkServer.start(app);
@@ -42,7 +42,7 @@ public final class TestServer implements AutoCloseable {
 
     public static final class Builder {
         private final Map<String, String> settings = new LinkedHashMap<>();
-        private EngineRegistry engines;
+        private BackendRegistry engines;
         private Optional<Path> configFile = Optional.empty();
 
         private Builder(Path dataDir) {
@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        public Builder engines(EngineRegistry engines) {
+        public Builder engines(BackendRegistry engines) {
             this.engines = engines;
             return this;
         }

@@ -18,7 +18,6 @@ import java.util.Set;
  */
 public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.ideogram.ai");
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     public static final String DEFAULT_MODEL = "V_2";
     private static final Set<String> EDIT_MODELS = Set.of("V_2", "V_2_TURBO");
 
@@ -40,7 +39,8 @@ public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, Str
     /** Reads a {@code type: ideogram} backend's keys. */
     public static IdeogramSettings from(BackendSettings s) {
         IdeogramSettings settings = s.build(() -> new IdeogramSettings(s.uri("base-url", DEFAULT_BASE_URL),
-                s.required("api-key"), s.duration("timeout", DEFAULT_TIMEOUT), s.text("model", DEFAULT_MODEL)));
+                s.required("api-key"), s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT),
+                s.text("model", DEFAULT_MODEL)));
         s.rejectUnused();
         return settings;
     }

@@ -17,7 +17,6 @@ import java.util.Optional;
  *                it); when empty, whatever model the server was started with
  */
 public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     public IoPaintSettings {
         BaseUrls.check(baseUrl, "the IOPaint");
@@ -29,7 +28,7 @@ public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> mo
     /** Reads a {@code type: iopaint} backend's keys. */
     public static IoPaintSettings from(BackendSettings s) {
         IoPaintSettings settings = s.build(() -> new IoPaintSettings(s.uri("base-url"),
-                s.duration("timeout", DEFAULT_TIMEOUT), s.optional("model")));
+                s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT), s.optional("model")));
         s.rejectUnused();
         return settings;
     }

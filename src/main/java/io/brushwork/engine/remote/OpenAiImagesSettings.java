@@ -26,7 +26,6 @@ import java.util.Optional;
 public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout,
                                    List<ImageSize> sizes) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com");
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     private static final List<ImageSize> GPT_IMAGE_SIZES =
             List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024), new ImageSize(1024, 1536));
     private static final List<ImageSize> DALL_E_2_SIZES =
@@ -53,7 +52,8 @@ public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String 
             }
         }
         OpenAiImagesSettings settings = s.build(() -> new OpenAiImagesSettings(s.uri("base-url", DEFAULT_BASE_URL),
-                s.optional("api-key"), s.required("model"), s.duration("timeout", DEFAULT_TIMEOUT), sizes));
+                s.optional("api-key"), s.required("model"), s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT),
+                sizes));
         s.rejectUnused();
         return settings;
     }

@@ -27,7 +27,6 @@ import java.util.Optional;
 public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStrength, int inpaintingFill,
                               boolean inpaintFullRes, int steps, Optional<String> sampler,
                               Optional<String> apiAuth) {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     public static final double DEFAULT_DENOISING_STRENGTH = 0.75;
     public static final int DEFAULT_INPAINTING_FILL = 1;
     public static final int DEFAULT_STEPS = 20;
@@ -62,7 +61,8 @@ public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStr
     /** Reads a {@code type: sd-webui} backend's keys. */
     public static SdWebUiSettings from(BackendSettings s) {
         SdWebUiSettings settings = s.build(() -> new SdWebUiSettings(s.uri("base-url"),
-                s.duration("timeout", DEFAULT_TIMEOUT), s.number("denoising-strength", DEFAULT_DENOISING_STRENGTH),
+                s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT),
+                s.number("denoising-strength", DEFAULT_DENOISING_STRENGTH),
                 s.integer("inpainting-fill", DEFAULT_INPAINTING_FILL),
                 Boolean.parseBoolean(s.text("inpaint-full-res", "false")), s.integer("steps", DEFAULT_STEPS),
                 s.optional("sampler"), s.optional("api-auth")));

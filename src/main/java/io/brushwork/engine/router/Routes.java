@@ -3,7 +3,7 @@ package io.brushwork.engine.router;
 import io.brushwork.config.ConfigException;
 import io.brushwork.config.ModelRoute;
 import io.brushwork.config.RouteStep;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class Routes implements AutoCloseable {
         this.clock = clock;
     }
 
-    public Route resolve(String model, ModelRoute route, EngineRegistry engines) {
+    public Route resolve(String model, ModelRoute route, BackendRegistry engines) {
         List<Route.Stop> stops = new ArrayList<>();
         for (RouteStep step : route.steps()) {
             InpaintEngine engine = engines.find(step.backend()).orElseThrow(() -> new ConfigException(

@@ -266,7 +266,8 @@ class OnnxInpaintEngineTest {
             int[] expected = engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image().pixels();
             List<Future<int[]>> runs = new ArrayList<>();
             for (int k = 0; k < 8; k++) {
-                runs.add(pool.submit(() -> engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image().pixels()));
+                runs.add(pool.submit(() -> engine.inpaint(InpaintJob.of(image, mask, "", 0, "default")).image()
+                        .pixels()));
             }
             for (Future<int[]> run : runs) {
                 assertThat(run.get()).isEqualTo(expected);
@@ -287,7 +288,8 @@ class OnnxInpaintEngineTest {
             long large = engine.workingBytes(holes(2000, 2000, 10, 10, 1500, 1500));
             assertThat(small).isGreaterThan(512L * 512 * 48);
             assertThat(large).isGreaterThan(small);
-            assertThatThrownBy(() -> engine.inpaint(InpaintJob.of(solid(8, 8, 0), holes(8, 8, 1, 1, 2, 2), "", 0, "turbo")).image())
+            assertThatThrownBy(() -> engine.inpaint(InpaintJob.of(solid(8, 8, 0), holes(8, 8, 1, 1, 2, 2), "", 0,
+                    "turbo")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turbo");
         }
     }

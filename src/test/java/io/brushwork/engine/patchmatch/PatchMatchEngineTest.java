@@ -83,8 +83,9 @@ class PatchMatchEngineTest {
     void beatsTeleaOnTexture() {
         ArgbImage truth = bricks();
         Mask hole = Mask.fromImage(TestImages.mask(200, 160, 60, 40, 36, 30));
-        double patchmatch = psnrInHole(truth, engine.inpaint(InpaintJob.of(truth, hole, "", 1, "quality")).image(), hole);
-        double telea = psnrInHole(truth, new TeleaEngine().inpaint(InpaintJob.of(truth, hole, "", 1, "quality")).image(), hole);
+        InpaintJob job = InpaintJob.of(truth, hole, "", 1, "quality");
+        double patchmatch = psnrInHole(truth, engine.inpaint(job).image(), hole);
+        double telea = psnrInHole(truth, new TeleaEngine().inpaint(job).image(), hole);
         assertThat(patchmatch).isGreaterThan(telea + 10);
     }
 
@@ -93,9 +94,10 @@ class PatchMatchEngineTest {
         ArgbImage photo = TestImages.photo(200, 150);
         // Three holes far apart: three regions filled in parallel.
         Mask mask = Mask.fromImage(TestImages.mask(200, 150, 10, 10, 20, 15, 150, 20, 25, 20, 80, 110, 30, 25));
-        ArgbImage single = new ForkJoinPool(1).submit(() -> engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image()).get();
-        ArgbImage many = new ForkJoinPool(4).submit(() -> engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image()).get();
-        ArgbImage again = engine.inpaint(InpaintJob.of(photo, mask, "", 42, "quality")).image();
+        InpaintJob job = InpaintJob.of(photo, mask, "", 42, "quality");
+        ArgbImage single = new ForkJoinPool(1).submit(() -> engine.inpaint(job).image()).get();
+        ArgbImage many = new ForkJoinPool(4).submit(() -> engine.inpaint(job).image()).get();
+        ArgbImage again = engine.inpaint(job).image();
         assertThat(many.pixels()).isEqualTo(single.pixels()).isEqualTo(again.pixels());
     }
 

@@ -53,13 +53,13 @@ class ProviderSettingsTest {
 
         SdWebUiSettings sd = SdWebUiSettings.from(written("sd-webui", Map.of("base-url", "http://127.0.0.1:7860")));
         assertThat(sd).isEqualTo(SdWebUiSettings.defaults(URI.create("http://127.0.0.1:7860"),
-                SdWebUiSettings.DEFAULT_TIMEOUT));
+                ProviderEngine.DEFAULT_TIMEOUT));
         assertThatThrownBy(() -> SdWebUiSettings.from(written("sd-webui",
                 Map.of("base-url", "http://127.0.0.1:7860", "steps", "0"))))
                 .hasMessage("backends.p: steps must be within 1..150, got 0");
         assertThat(SdWebUiSettings.from(written("sd-webui", Map.of("base-url", "http://h:1", "sampler", "Euler a",
                 "inpaint-full-res", "true"))).sampler()).isEqualTo(Optional.of("Euler a"));
-        assertThat(List.of(IdeogramSettings.DEFAULT_TIMEOUT, OpenAiImagesSettings.DEFAULT_TIMEOUT,
-                IoPaintSettings.DEFAULT_TIMEOUT, SdWebUiSettings.DEFAULT_TIMEOUT)).containsOnly(Duration.ofMinutes(5));
+        assertThat(List.of(paint.timeout(), sd.timeout())).as("the README's default")
+                .containsOnly(Duration.ofMinutes(5));
     }
 }

@@ -7,7 +7,7 @@ import io.brushwork.config.ModelRoute;
 import io.brushwork.config.RouteStep;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
-import io.brushwork.engine.EngineRegistry;
+import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
@@ -109,7 +109,7 @@ class RouteTest {
     }
 
     private Route route(InpaintEngine[] engines, RouteStep... steps) {
-        EngineRegistry registry = new EngineRegistry();
+        BackendRegistry registry = new BackendRegistry();
         for (InpaintEngine e : engines) {
             registry.register(e);
         }
@@ -294,14 +294,14 @@ class RouteTest {
                 return super.inpaint(job);
             }
         };
-        Route direct = routes.resolve("T", new ModelRoute("telea", "fast"), new EngineRegistry().register(watched));
+        Route direct = routes.resolve("T", new ModelRoute("telea", "fast"), new BackendRegistry().register(watched));
         assertThat(direct.inpaint(job(1)).backend()).hasValue("telea");
         assertThat(ranOn.get()).as("no thread hop").isSameAs(Thread.currentThread());
         assertThat(preset.get()).isEqualTo("fast");
         assertThat(direct.status()).isEqualTo(new Route.Status(true, Map.of("telea", "ok")));
 
         Route routed = routes.resolve("U", new ModelRoute(List.of(new RouteStep("telea", "quality", 1, 1,
-                Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30)))), new EngineRegistry().register(watched));
+                Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30)))), new BackendRegistry().register(watched));
         routed.inpaint(job(1));
         assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BackendsTest {
+class BackendRegistryTest {
     private static final BackendType ECHO = new BackendType("echo", (name, s) -> {
         s.text("preset", "fast");
         s.rejectUnused();
@@ -29,8 +29,8 @@ class BackendsTest {
     @TempDir
     Path dir;
 
-    private static EngineRegistry register(Map<String, BackendConfig> backends) {
-        return Backends.register(new EngineRegistry().register(new TeleaEngine()), backends, List.of(ECHO, DOWN));
+    private static BackendRegistry register(Map<String, BackendConfig> backends) {
+        return new BackendRegistry().register(new TeleaEngine()).configure(backends, List.of(ECHO, DOWN));
     }
 
     private static BackendConfig backend(String type, Map<String, String> settings) {
@@ -39,7 +39,7 @@ class BackendsTest {
 
     @Test
     void eachBackendIsMadeByItsTypeWrittenInAnyCase() {
-        EngineRegistry engines = register(Map.of("b", backend("Echo", Map.of("preset", "slow"))));
+        BackendRegistry engines = register(Map.of("b", backend("Echo", Map.of("preset", "slow"))));
         assertThat(engines.find("b")).get()
                 .satisfies(e -> assertThat(e.status().problem()).hasValue("an echo of slow"));
         assertThat(engines.find("telea")).isPresent();
@@ -47,7 +47,7 @@ class BackendsTest {
 
     @Test
     void aBackendThatCannotWorkNowIsUnavailableNotFatal() {
-        EngineRegistry engines = register(Map.of("b", backend("down", Map.of())));
+        BackendRegistry engines = register(Map.of("b", backend("down", Map.of())));
         assertThat(engines.find("b")).get().isInstanceOf(UnavailableEngine.class)
                 .satisfies(e -> assertThat(e.status().problem()).hasValue("b cannot start"));
     }
@@ -70,13 +70,13 @@ class BackendsTest {
         Path file = dir.resolve("brushwork.yaml");
         Files.writeString(file, "backends:\n  x: {model: a.onnx}\n");
         Map<String, BackendConfig> backends = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends();
-        assertThatThrownBy(() -> Backends.register(new EngineRegistry(), backends, Brushwork.BACKEND_TYPES))
+        assertThatThrownBy(() -> new BackendRegistry().configure(backends, Brushwork.BACKEND_TYPES))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("backends.x in " + file + " needs a type: onnx, ideogram, openai, iopaint or sd-webui");
 
         Files.writeString(file, "backends:\n  x: {type: dall-e}\n");
         Map<String, BackendConfig> unknown = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends();
-        assertThatThrownBy(() -> Backends.register(new EngineRegistry(), unknown, Brushwork.BACKEND_TYPES))
+        assertThatThrownBy(() -> new BackendRegistry().configure(unknown, Brushwork.BACKEND_TYPES))
                 .hasMessage("backends.x: unknown type 'dall-e'; types: onnx, ideogram, openai, iopaint, sd-webui");
     }
 }
