@@ -38,7 +38,7 @@ public final class BackendRegistry {
             BackendType type = type(name, config, types);
             InpaintEngine backend;
             try {
-                backend = type.factory().create(name, new BackendSettings(name, config));
+                backend = type.factory().create(name, new BackendValues(name, config));
             } catch (BackendException e) {
                 log.error("backend {} is not available: {}", name, e.getMessage());
                 backend = new UnavailableEngine(name, e.getMessage());

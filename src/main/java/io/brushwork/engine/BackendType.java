@@ -17,7 +17,7 @@ public record BackendType(String name, Factory factory) {
          * @throws io.brushwork.config.ConfigException if a setting is wrong (the server must not start)
          * @throws BackendException                   if the settings are right but the backend cannot work now
          */
-        InpaintEngine create(String backendName, BackendSettings settings);
+        InpaintEngine create(String backendName, BackendValues settings);
     }
 
     public BackendType {

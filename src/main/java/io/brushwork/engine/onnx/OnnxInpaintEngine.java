@@ -69,7 +69,7 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
      *                          Runtime can load, or a tensor does not fit the contract; the message names the
      *                          tensor, what the contract expects and what the model has
      */
-    public static OnnxInpaintEngine open(String name, OnnxModelSettings settings) {
+    static OnnxInpaintEngine open(String name, OnnxModelSettings settings) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(settings, "settings");
         if (!Files.isRegularFile(settings.model())) {
@@ -103,7 +103,7 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
         return name;
     }
 
-    public OnnxModelSettings settings() {
+    OnnxModelSettings settings() {
         return settings;
     }
 

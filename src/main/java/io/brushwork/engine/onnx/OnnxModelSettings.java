@@ -1,6 +1,6 @@
 package io.brushwork.engine.onnx;
 
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param sizeMultiple for a model that takes any size, the multiple its width and height must be (the crop grows,
  *                     or is padded, to fit); 1 for none. Must be 1 for a fixed-size model.
  */
-public record OnnxModelSettings(
+record OnnxModelSettings(
         Path model,
         Contract contract,
         int threads,
@@ -168,7 +168,7 @@ public record OnnxModelSettings(
      * Reads a {@code type: onnx} backend's keys: {@code model}, {@code threads} and {@code contract}; a
      * {@code generic} contract is then described key by key (tensor names, layout, types, ranges, mask values, size).
      */
-    public static OnnxModelSettings from(BackendSettings s) {
+    public static OnnxModelSettings from(BackendValues s) {
         Path model = s.build(() -> Path.of(s.required("model")));
         int threads = s.integer("threads", 1);
         String contract = s.text("contract", "lama").toLowerCase(Locale.ROOT);
@@ -182,7 +182,7 @@ public record OnnxModelSettings(
         return settings;
     }
 
-    private static OnnxModelSettings generic(BackendSettings s, Path model, int threads) {
+    private static OnnxModelSettings generic(BackendValues s, Path model, int threads) {
         int[] size = size(s);
         return s.build(() -> new OnnxModelSettings(model, Contract.GENERIC, threads,
                 s.required("image-input"), s.required("mask-input"), s.required("output"),
@@ -195,7 +195,7 @@ public record OnnxModelSettings(
     }
 
     /** {@code size}: {@code WxH} (or one number for a square) as {width, height}; {0, 0} for {@code any}. */
-    private static int[] size(BackendSettings s) {
+    private static int[] size(BackendValues s) {
         String size = s.text("size", "any").toLowerCase(Locale.ROOT);
         if (size.equals("any")) {
             return new int[] {0, 0};
@@ -208,7 +208,7 @@ public record OnnxModelSettings(
         }
     }
 
-    private static ValueRange range(BackendSettings s, String key) {
+    private static ValueRange range(BackendValues s, String key) {
         return switch (s.text(key, "0..1")) {
             case "0..1" -> ValueRange.ZERO_TO_ONE;
             case "0..255" -> ValueRange.ZERO_TO_255;

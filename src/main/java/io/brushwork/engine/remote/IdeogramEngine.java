@@ -40,7 +40,7 @@ public final class IdeogramEngine extends ProviderEngine {
     private final IdeogramSettings settings;
     private final Upstream upstream;
 
-    public IdeogramEngine(String name, IdeogramSettings settings) {
+    IdeogramEngine(String name, IdeogramSettings settings) {
         this(name, settings, Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package io.brushwork.engine.remote;
 
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param timeout for the whole job: the edit call and the download of its result together
  * @param model   the model Ideogram runs the edit with: {@code V_2} or {@code V_2_TURBO}, the two its edit takes
  */
-public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
+record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.ideogram.ai");
     public static final String DEFAULT_MODEL = "V_2";
     private static final Set<String> EDIT_MODELS = Set.of("V_2", "V_2_TURBO");
@@ -37,7 +37,7 @@ public record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, Str
     }
 
     /** Reads a {@code type: ideogram} backend's keys. */
-    public static IdeogramSettings from(BackendSettings s) {
+    public static IdeogramSettings from(BackendValues s) {
         IdeogramSettings settings = s.build(() -> new IdeogramSettings(s.uri("base-url", DEFAULT_BASE_URL),
                 s.required("api-key"), s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT),
                 s.text("model", DEFAULT_MODEL)));

@@ -3,7 +3,7 @@ package io.brushwork.engine.remote;
 import java.util.List;
 
 /** An output size a provider accepts, written {@code WIDTHxHEIGHT} as OpenAI's {@code size} field is. */
-public record ImageSize(int width, int height) {
+record ImageSize(int width, int height) {
     public ImageSize {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive: " + width + "x" + height);

@@ -36,7 +36,7 @@ public final class IoPaintEngine extends ProviderEngine {
     private final IoPaintSettings settings;
     private final Upstream upstream;
 
-    public IoPaintEngine(String name, IoPaintSettings settings) {
+    IoPaintEngine(String name, IoPaintSettings settings) {
         this(name, settings, Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package io.brushwork.engine.remote;
 
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.Optional;
  *                ...); when present, every job first asks the server to switch to it (a no-op when it already runs
  *                it); when empty, whatever model the server was started with
  */
-public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
+record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> model) {
 
     public IoPaintSettings {
         BaseUrls.check(baseUrl, "the IOPaint");
@@ -26,7 +26,7 @@ public record IoPaintSettings(URI baseUrl, Duration timeout, Optional<String> mo
     }
 
     /** Reads a {@code type: iopaint} backend's keys. */
-    public static IoPaintSettings from(BackendSettings s) {
+    public static IoPaintSettings from(BackendValues s) {
         IoPaintSettings settings = s.build(() -> new IoPaintSettings(s.uri("base-url"),
                 s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT), s.optional("model")));
         s.rejectUnused();

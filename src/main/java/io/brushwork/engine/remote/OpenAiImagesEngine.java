@@ -42,7 +42,7 @@ public final class OpenAiImagesEngine extends ProviderEngine {
     private final OpenAiImagesSettings settings;
     private final Upstream upstream;
 
-    public OpenAiImagesEngine(String name, OpenAiImagesSettings settings) {
+    OpenAiImagesEngine(String name, OpenAiImagesSettings settings) {
         this(name, settings, Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package io.brushwork.engine.remote;
 
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.Optional;
  *                1024x1024, 1536x1024 and 1024x1536; every other model (dall-e-2 and most compatible servers)
  *                256x256, 512x512 and 1024x1024
  */
-public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout,
+record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, Duration timeout,
                                    List<ImageSize> sizes) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com");
     private static final List<ImageSize> GPT_IMAGE_SIZES =
@@ -44,7 +44,7 @@ public record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String 
     }
 
     /** Reads a {@code type: openai} backend's keys; {@code sizes} is a comma-separated list such as 1024x1024. */
-    public static OpenAiImagesSettings from(BackendSettings s) {
+    public static OpenAiImagesSettings from(BackendValues s) {
         List<ImageSize> sizes = new ArrayList<>();
         for (String size : s.text("sizes", "").split("\\s*,\\s*")) {
             if (!size.isBlank()) {

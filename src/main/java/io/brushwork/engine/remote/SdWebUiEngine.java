@@ -36,7 +36,7 @@ public final class SdWebUiEngine extends ProviderEngine {
     private final Upstream upstream;
     private final String authorization;
 
-    public SdWebUiEngine(String name, SdWebUiSettings settings) {
+    SdWebUiEngine(String name, SdWebUiSettings settings) {
         this(name, settings, Clock.systemUTC());
     }
 

@@ -1,6 +1,6 @@
 package io.brushwork.engine.remote;
 
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import io.brushwork.http.Deadline;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param sampler           {@code sampler_name}, or the server's default when empty
  * @param apiAuth           {@code user:password} for a server started with {@code --api-auth}, sent as Basic auth
  */
-public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStrength, int inpaintingFill,
+record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStrength, int inpaintingFill,
                               boolean inpaintFullRes, int steps, Optional<String> sampler,
                               Optional<String> apiAuth) {
     public static final double DEFAULT_DENOISING_STRENGTH = 0.75;
@@ -59,7 +59,7 @@ public record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStr
     }
 
     /** Reads a {@code type: sd-webui} backend's keys. */
-    public static SdWebUiSettings from(BackendSettings s) {
+    public static SdWebUiSettings from(BackendValues s) {
         SdWebUiSettings settings = s.build(() -> new SdWebUiSettings(s.uri("base-url"),
                 s.duration("timeout", ProviderEngine.DEFAULT_TIMEOUT),
                 s.number("denoising-strength", DEFAULT_DENOISING_STRENGTH),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brushwork.config.BackendConfig;
 import io.brushwork.config.ConfigException;
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import io.brushwork.engine.onnx.OnnxModelSettings.Contract;
 import io.brushwork.engine.onnx.OnnxModelSettings.DataType;
 import io.brushwork.engine.onnx.OnnxModelSettings.Layout;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A {@code type: onnx} backend's keys, as {@link OnnxModelSettings#from} reads them. */
 class OnnxModelSettingsTest {
     private static OnnxModelSettings from(Map<String, String> settings) {
-        return OnnxModelSettings.from(new BackendSettings("m",
+        return OnnxModelSettings.from(new BackendValues("m",
                 new BackendConfig(Optional.of("onnx"), settings, "backends.m in x.yaml")));
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brushwork.config.BackendConfig;
 import io.brushwork.config.ConfigException;
-import io.brushwork.engine.BackendSettings;
+import io.brushwork.engine.BackendValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each provider type reads its own keys from a backend's settings as written. */
 class ProviderSettingsTest {
-    private static BackendSettings written(String type, Map<String, String> settings) {
-        return new BackendSettings("p", new BackendConfig(Optional.of(type), settings, "backends.p in x.yaml"));
+    private static BackendValues written(String type, Map<String, String> settings) {
+        return new BackendValues("p", new BackendConfig(Optional.of(type), settings, "backends.p in x.yaml"));
     }
 
     @Test

@@ -12,18 +12,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One backend's settings as written, read by its type: each read names {@code backends.NAME.KEY} when the value is
+ * One backend's keys as written, read by its type: each read names {@code backends.NAME.KEY} when the value is
  * wrong, and the keys no read asked for are errors ({@link #rejectUnused}), so a misspelt key does not silently
  * leave a default in place.
  */
-public final class BackendSettings {
+public final class BackendValues {
     private static final String A_URL = "a URL such as http://127.0.0.1:8080";
 
     private final String name;
     private final BackendConfig config;
     private final Set<String> used = new HashSet<>();
 
-    public BackendSettings(String name, BackendConfig config) {
+    public BackendValues(String name, BackendConfig config) {
         this.name = name;
         this.config = config;
     }

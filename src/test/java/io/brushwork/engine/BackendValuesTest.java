@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BackendSettingsTest {
-    private static BackendSettings settings(Map<String, String> written) {
-        return new BackendSettings("sd", new BackendConfig(Optional.of("sd-webui"), written, "backends.sd in x.yaml"));
+class BackendValuesTest {
+    private static BackendValues settings(Map<String, String> written) {
+        return new BackendValues("sd", new BackendConfig(Optional.of("sd-webui"), written, "backends.sd in x.yaml"));
     }
 
     @Test
     void readsTypedValuesAndFallsBackWhenAbsentOrBlank() {
-        BackendSettings s = settings(Map.of("steps", " 30 ", "strength", "0.5", "timeout", "90s", "sampler", " ",
+        BackendValues s = settings(Map.of("steps", " 30 ", "strength", "0.5", "timeout", "90s", "sampler", " ",
                 "base-url", "http://127.0.0.1:7860"));
         assertThat(s.integer("steps", 20)).isEqualTo(30);
         assertThat(s.number("strength", 0.75)).isEqualTo(0.5);
@@ -33,7 +33,7 @@ class BackendSettingsTest {
 
     @Test
     void mistakesNameTheBackendAndTheKey() {
-        BackendSettings s = settings(Map.of("steps", "many", "strength", "lots", "timeout", "0s", "base-url", "a b"));
+        BackendValues s = settings(Map.of("steps", "many", "strength", "lots", "timeout", "0s", "base-url", "a b"));
         assertThatThrownBy(() -> s.integer("steps", 20)).isInstanceOf(ConfigException.class)
                 .hasMessage("backends.sd.steps is 'many'; expected a whole number");
         assertThatThrownBy(() -> s.number("strength", 1))
@@ -50,7 +50,7 @@ class BackendSettingsTest {
 
     @Test
     void keysNoReadAskedForAreErrors() {
-        BackendSettings s = settings(Map.of("steps", "30", "stpes", "40"));
+        BackendValues s = settings(Map.of("steps", "30", "stpes", "40"));
         s.integer("steps", 20);
         assertThatThrownBy(s::rejectUnused).isInstanceOf(ConfigException.class)
                 .hasMessage("backends.sd: unknown key 'stpes' for type sd-webui");
