@@ -39,6 +39,20 @@ public final class OnnxSessions {
         }
     }
 
+    /**
+     * Closes a session that is no longer needed.
+     *
+     * @param what the session's owner, for the message, e.g. "ONNX model 'lama'"
+     * @throws IllegalStateException when ONNX Runtime cannot close it
+     */
+    public static void close(OrtSession session, String what) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Closes a session that is being given up because of {@code cause}; a failure to close is added to it. */
     public static void closeAfter(OrtSession session, Exception cause) {
         try {

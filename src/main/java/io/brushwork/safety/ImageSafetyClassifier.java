@@ -145,11 +145,7 @@ public final class ImageSafetyClassifier implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException("cannot close the image classifier: " + e.getMessage(), e);
-            }
+            OnnxSessions.close(session, "the image classifier");
         }
     }
 

@@ -165,11 +165,7 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException("cannot close ONNX model '" + name + "': " + e.getMessage(), e);
-            }
+            OnnxSessions.close(session, "ONNX model '" + name + "'");
         }
     }
 
