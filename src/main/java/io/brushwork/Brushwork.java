@@ -54,16 +54,22 @@ public final class Brushwork implements AutoCloseable {
     private final EditService edits;
     private ScheduledExecutorService sweeper;
 
-    private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry engines) {
+    private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry backends) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.storage().data());
-        this.keys = new ApiKeys(database, clock);
-        this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
-                config.storage().imageTtl());
-        this.signer = UrlSigner.fromDatabase(database);
-        this.usage = new UsageLog(database);
-        this.editor = Editor.open(config, engines, clock);
+        // The editor first: a configuration it cannot use stops the server before the data directory is touched.
+        this.editor = Editor.open(config, backends, clock);
+        try {
+            this.database = Database.open(config.storage().data());
+            this.keys = new ApiKeys(database, clock);
+            this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
+                    config.storage().imageTtl());
+            this.signer = UrlSigner.fromDatabase(database);
+            this.usage = new UsageLog(database);
+        } catch (RuntimeException e) {
+            editor.close();
+            throw e;
+        }
         this.edits = editor.service(this::keep, usage::record);
     }
 
@@ -73,22 +79,22 @@ public final class Brushwork implements AutoCloseable {
         return signer.path(stored.id(), stored.expiresAt());
     }
 
-    /** The built-in engines. */
-    public static BackendRegistry builtInEngines() {
+    /** The built-in engines, each a backend of its own name. */
+    public static BackendRegistry builtInBackends() {
         return new BackendRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
     }
 
-    /** The built-in engines plus the operator's backends. */
-    public static BackendRegistry engines(BrushworkConfig config) {
-        return builtInEngines().configure(config.backends(), BACKEND_TYPES);
+    /** The built-in backends plus the operator's. */
+    public static BackendRegistry backends(BrushworkConfig config) {
+        return builtInBackends().configure(config.backends(), BACKEND_TYPES);
     }
 
     public static Brushwork open(BrushworkConfig config) {
-        return open(config, Clock.systemUTC(), engines(config));
+        return open(config, Clock.systemUTC(), backends(config));
     }
 
-    public static Brushwork open(BrushworkConfig config, Clock clock, BackendRegistry engines) {
-        return new Brushwork(config, clock, engines);
+    public static Brushwork open(BrushworkConfig config, Clock clock, BackendRegistry backends) {
+        return new Brushwork(config, clock, backends);
     }
 
     /** Removes what an earlier crash left behind and starts the background sweep of expired images. */

@@ -44,24 +44,37 @@ public final class Editor implements AutoCloseable {
     private final EditPipeline pipeline;
     private final EditWorkers workers;
     private final InflightLimits inflight = new InflightLimits();
+    private final BackendRegistry backends;
 
-    private Editor(BrushworkConfig config, BackendRegistry engines, Clock clock) {
+    private Editor(BrushworkConfig config, BackendRegistry backends, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.backends = backends;
         this.routes = new Routes(clock);
-        this.models = ModelCatalog.of(config.models().routes(), engines, routes);
-        this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
-        SafetyConfig safety = config.safety();
-        this.screen = new PromptScreen(safety.promptCheck()
-                ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
-                : Optional.empty());
-        this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), MemoryBudget.ofHeap(),
-                new MagicPrompt(expander(config.magicPrompt())), screen, imageClassifier(safety));
+        try {
+            this.models = ModelCatalog.of(config.models().routes(), backends, routes);
+            this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
+            SafetyConfig safety = config.safety();
+            this.screen = new PromptScreen(safety.promptCheck()
+                    ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
+                    : Optional.empty());
+            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), MemoryBudget.ofHeap(),
+                    new MagicPrompt(expander(config.magicPrompt())), screen, imageClassifier(safety));
+        } catch (RuntimeException e) {
+            routes.close();
+            throw e;
+        }
         this.workers = new EditWorkers(config.limits().workers(), config.limits().queue());
     }
 
-    public static Editor open(BrushworkConfig config, BackendRegistry engines, Clock clock) {
-        return new Editor(config, engines, clock);
+    /** @param backends the backends the models may name; the editor takes them over and closes them */
+    public static Editor open(BrushworkConfig config, BackendRegistry backends, Clock clock) {
+        try {
+            return new Editor(config, backends, clock);
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
     }
 
     private static PromptExpander expander(MagicPromptConfig config) {
@@ -100,11 +113,12 @@ public final class Editor implements AutoCloseable {
         return inflight;
     }
 
-    /** Lets running edits finish, then releases the classifier and the backends' call pool. */
+    /** Lets running edits finish, then releases the classifier, the routes' call pool and the backends. */
     @Override
     public void close() {
         workers.close();
         pipeline.close();
         routes.close();
+        backends.close();
     }
 }

@@ -45,7 +45,7 @@ final class EditHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Edited edited = app.edits().edit(new HttpSubmission(ctx));
-        ctx.header("Server-Timing", serverTiming(edited));
+        ctx.header("Server-Timing", serverTiming(edited.timings()));
         ctx.json(response(ctx, edited));
     }
 
@@ -63,7 +63,7 @@ final class EditHandler implements Handler {
         }
 
         @Override
-        public String route() {
+        public String path() {
             return ctx.path();
         }
 
@@ -88,10 +88,9 @@ final class EditHandler implements Handler {
     private EditResponse response(Context ctx, Edited edited) {
         String base = app.config().server().publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
         List<EditResponse.Item> items = new ArrayList<>();
-        List<EditedImage> images = edited.result().images();
-        for (int i = 0; i < images.size(); i++) {
-            EditedImage image = images.get(i);
-            String url = edited.locations().get(i).map(path -> base + path).orElse(null);
+        for (Edited.Image kept : edited.images()) {
+            EditedImage image = kept.image();
+            String url = kept.location().map(path -> base + path).orElse(null);
             items.add(new EditResponse.Item(url, image.prompt(), image.resolution(), image.safe(), image.seed(),
                     image.styleType().name()));
         }
@@ -100,10 +99,9 @@ final class EditHandler implements Handler {
     }
 
     /** Where the time went, in the standard header browsers' dev tools and curl -v show. */
-    private static String serverTiming(Edited edited) {
+    private static String serverTiming(Edited.Timings t) {
         return String.format(Locale.ROOT, "decode;dur=%.1f, engine;dur=%.1f, encode;dur=%.1f, store;dur=%.1f",
-                millis(edited.result().decode()), millis(edited.result().engineTime()),
-                millis(edited.result().encode()), millis(edited.store()));
+                millis(t.decode()), millis(t.engine()), millis(t.encode()), millis(t.store()));
     }
 
     private static double millis(Duration d) {

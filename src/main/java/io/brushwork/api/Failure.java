@@ -3,7 +3,6 @@ package io.brushwork.api;
 import io.brushwork.edit.EditException;
 import io.brushwork.edit.InflightLimitException;
 import io.brushwork.edit.OverloadedException;
-import io.brushwork.edit.UnsafePromptException;
 import io.brushwork.engine.BackendException;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -55,7 +54,8 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
      */
     private static Failure backend(BackendException e) {
         return switch (e.kind()) {
-            case UNSAFE_PROMPT -> new Failure(422, UnsafePromptException.MESSAGE);
+            // The provider's own words, as Ideogram's clients expect them (Ideogram's 422 says prompt or image).
+            case UNSAFE_PROMPT -> new Failure(422, e.getMessage());
             case REJECTED -> new Failure(400, "the model's backend rejected the request: " + e.getMessage());
             // Which backend and why is for the operator (logs, /readyz), not the client.
             case UNAVAILABLE, MISCONFIGURED -> new Failure(503, "no backend for this model is available right now;"

@@ -11,6 +11,7 @@ import io.brushwork.edit.Edited;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ResultStore;
 import io.brushwork.edit.Submission;
+import io.brushwork.engine.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,24 +61,26 @@ final class EditCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         BrushworkConfig config = options.load();
-        Files.createDirectories(out);
         String base = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         ResultStore files = (edited, owner) -> write(out.resolve(base + "-edit-" + edited.seed() + ".png"), edited);
         Edited edited;
-        try (Editor editor = Editor.open(config, Brushwork.engines(config), Clock.systemUTC())) {
+        try (Editor editor = Editor.open(config, Brushwork.backends(config), Clock.systemUTC())) {
             // Usage is the server's accounting of its clients; a local run has none to keep.
             edited = editor.service(files, row -> { }).edit(new CliSubmission(editor, config));
         } catch (EditException e) {
             throw new CliException(e.getMessage());
+        } catch (BackendException e) {
+            // Not a mistake in the call: the model's backends could not do it. The operator may see why.
+            System.err.println("error: the model's backend could not make the image: " + e.getMessage());
+            return 1;
         }
-        for (int i = 0; i < edited.locations().size(); i++) {
-            Optional<String> file = edited.locations().get(i);
-            if (file.isPresent()) {
-                System.out.println(file.get());
+        for (Edited.Image kept : edited.images()) {
+            if (kept.location().isPresent()) {
+                System.out.println(kept.location().get());
             } else {
-                System.err.println("seed " + edited.result().images().get(i).seed()
+                System.err.println("seed " + kept.image().seed()
                         + ": the result failed the image safety check; not written");
             }
         }
@@ -100,7 +103,7 @@ final class EditCommand implements Callable<Integer> {
         }
 
         @Override
-        public String route() {
+        public String path() {
             return "cli";
         }
 
@@ -130,14 +133,16 @@ final class EditCommand implements Callable<Integer> {
             }
         }
 
+        /** The exit status the failure ends the command with; a local run records no usage to put it in. */
         @Override
         public int statusOf(RuntimeException failure) {
-            return 1; // the exit status; nothing records it
+            return failure instanceof EditException || failure instanceof CliException ? 2 : 1;
         }
     }
 
     private static String write(Path file, EditedImage image) {
         try {
+            Files.createDirectories(file.getParent());
             Files.write(file, image.png());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

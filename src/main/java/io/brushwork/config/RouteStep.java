@@ -3,7 +3,7 @@ package io.brushwork.config;
 import java.time.Duration;
 
 /**
- * One backend on a model's route, with the failure handling the router applies to it.
+ * One backend on a model's route, with the failure handling the route applies to it.
  *
  * @param backend       a backend's name: {@code patchmatch}, {@code telea}, or one configured under {@code backends}
  * @param preset        the preset passed to it

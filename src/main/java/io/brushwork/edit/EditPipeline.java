@@ -69,19 +69,15 @@ public final class EditPipeline implements AutoCloseable {
         Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
         if (mask.isFull() && route.capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS)) {
             throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
-                    + request.model().name() + " (" + backendNames(route) + ") fills the black region from the"
-                    + " pixels around it, so some of the mask must be white");
+                    + request.model().name() + " (" + (route.backends().size() == 1 ? "backend " : "backends ")
+                    + String.join(", ", route.backends()) + ") fills the black region from the pixels around it,"
+                    + " so some of the mask must be white");
         }
         long decoded = System.nanoTime();
         try (MemoryBudget.Reservation working = memory.reserveWorking(
                 mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
             return run(request, image, mask, baseSeed, style, decoded - start);
         }
-    }
-
-    private static String backendNames(Route route) {
-        return (route.status().backends().size() == 1 ? "engine " : "backends ")
-                + String.join(", ", route.status().backends().keySet());
     }
 
     private EditResult run(EditRequest request, ArgbImage image, Mask mask, int baseSeed, StyleType style,

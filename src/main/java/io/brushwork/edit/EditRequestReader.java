@@ -132,11 +132,9 @@ public final class EditRequestReader {
                 "model must be one of " + String.join(", ", models.names()) + "; got " + Quoted.of(value)));
     }
 
-    /** V_2, as with Ideogram, when the client names no model. */
+    /** V_2, as with Ideogram, when the client names no model; the configuration always keeps one. */
     private ModelCatalog.Model defaultModel() {
-        return models.find(EditRequest.DEFAULT_MODEL).orElseThrow(() -> new InvalidEditException("model is required:"
-                + " this server has no " + EditRequest.DEFAULT_MODEL + "; models: "
-                + String.join(", ", models.names())));
+        return models.find(EditRequest.DEFAULT_MODEL).orElseThrow();
     }
 
     private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {

@@ -56,21 +56,37 @@ public final class EditService {
         long start = System.nanoTime();
         Optional<ApiKey> caller = Optional.empty();
         String model = null;
+        Edited edited = null;
+        int status = 500; // what an Error that escapes everything below would be answered with
         try {
             caller = submission.caller();
             try (EditWorkers.Ticket ticket = workers.admit()) {
                 EditRequest request = submission.read();
                 model = request.model().name();
-                Edited edited = run(ticket, caller, request);
-                record(submission, caller, model, edited.result().backends(), edited.kept(), 200, start);
-                return edited;
+                edited = run(ticket, caller, request);
             }
-        } catch (RuntimeException | OutOfMemoryError e) {
+            status = 200;
+            return edited;
+        } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
-            RuntimeException failure = e instanceof RuntimeException re ? re : OverloadedException.outOfMemory();
-            record(submission, caller, model, List.of(), 0, submission.statusOf(failure), start);
+            OverloadedException failure = OverloadedException.outOfMemory();
+            status = submission.statusOf(failure);
             throw failure;
+        } catch (RuntimeException e) {
+            status = submission.statusOf(e);
+            throw e;
+        } finally {
+            usage.accept(row(submission, caller, model, Optional.ofNullable(edited), status, start));
         }
+    }
+
+    /** The usage row: who asked for which model, which backends served, how many images were kept, the answer. */
+    private UsageRecord row(Submission submission, Optional<ApiKey> caller, String model, Optional<Edited> edited,
+                            int status, long start) {
+        List<String> backends = edited.map(Edited::backends).orElse(List.of());
+        return new UsageRecord(submission.requestId(), caller.map(ApiKey::id).orElse(null), submission.path(), model,
+                backends.isEmpty() ? null : String.join(",", backends), edited.map(Edited::kept).orElse(0), status,
+                Duration.ofNanos(System.nanoTime() - start), clock.instant());
     }
 
     private Edited run(EditWorkers.Ticket ticket, Optional<ApiKey> caller, EditRequest request) {
@@ -84,11 +100,14 @@ public final class EditService {
             return ticket.run(() -> {
                 EditResult result = pipeline.run(request);
                 long t0 = System.nanoTime();
-                List<Optional<String>> locations = new ArrayList<>();
+                List<Edited.Image> images = new ArrayList<>();
                 for (EditedImage image : result.images()) {
-                    locations.add(image.png() == null ? Optional.empty() : Optional.of(store.keep(image, caller)));
+                    images.add(new Edited.Image(image, image.png() == null ? Optional.empty()
+                            : Optional.of(store.keep(image, caller))));
                 }
-                return new Edited(result, locations, Duration.ofNanos(System.nanoTime() - t0));
+                Duration storeTime = Duration.ofNanos(System.nanoTime() - t0);
+                return new Edited(images, result.backends(), new Edited.Timings(result.decode(),
+                        result.engineTime(), result.encode(), storeTime));
             });
         }
     }
@@ -109,10 +128,4 @@ public final class EditService {
         return hold;
     }
 
-    private void record(Submission submission, Optional<ApiKey> caller, String model, List<String> backends,
-                        int images, int status, long start) {
-        usage.accept(new UsageRecord(submission.requestId(), caller.map(ApiKey::id).orElse(null),
-                submission.route(), model, backends.isEmpty() ? null : String.join(",", backends), images, status,
-                Duration.ofNanos(System.nanoTime() - start), clock.instant()));
-    }
 }

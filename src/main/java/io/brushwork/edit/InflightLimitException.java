@@ -4,7 +4,7 @@ package io.brushwork.edit;
 public final class InflightLimitException extends EditException {
     private final int limit;
 
-    public InflightLimitException(int limit) {
+    InflightLimitException(int limit) {
         super("too many images in flight for this API key: at most " + limit
                 + " at once; wait for earlier edits to finish");
         this.limit = limit;

@@ -26,11 +26,16 @@ public final class ModelCatalog {
         this.models = models;
     }
 
-    public static ModelCatalog of(Map<String, ModelRoute> routes, BackendRegistry engines, Routes router) {
+    /**
+     * @param written  each public model name, as the config spells it, and its route
+     * @param backends the backends the routes may name
+     * @param routes   builds each model's route, sharing one circuit breaker per backend
+     */
+    public static ModelCatalog of(Map<String, ModelRoute> written, BackendRegistry backends, Routes routes) {
         Map<String, Model> models = new TreeMap<>(); // listed by canonical name, whatever the config's spelling
-        routes.forEach((written, route) -> {
-            String name = written.toUpperCase(Locale.ROOT);
-            models.put(name, new Model(name, router.resolve(name, route, engines)));
+        written.forEach((spelling, route) -> {
+            String name = spelling.toUpperCase(Locale.ROOT);
+            models.put(name, new Model(name, routes.resolve(name, route, backends)));
         });
         if (models.isEmpty()) {
             throw new ConfigException("no models are configured");

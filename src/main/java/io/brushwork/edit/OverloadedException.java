@@ -4,13 +4,13 @@ package io.brushwork.edit;
 public final class OverloadedException extends EditException {
     private final long retryAfterSeconds;
 
-    public OverloadedException(String message, long retryAfterSeconds) {
+    OverloadedException(String message, long retryAfterSeconds) {
         super(message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** The edit ran out of heap; its memory is gone with it, so the server goes on and the client may retry. */
-    public static OverloadedException outOfMemory() {
+    static OverloadedException outOfMemory() {
         return new OverloadedException("the server ran out of memory for this edit; retry later or send a smaller"
                 + " image", 5);
     }

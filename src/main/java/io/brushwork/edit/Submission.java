@@ -14,7 +14,7 @@ public interface Submission {
     String requestId();
 
     /** Where the request came in: the HTTP path, or {@code cli}. */
-    String route();
+    String path();
 
     /**
      * Checks what the edge can check before any upload is read (the credentials, the content type) and says who is

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A backend (a model file, a remote provider) could not do the job. The kind tells the router what it may do next:
+ * A backend (a model file, a remote provider) could not do the job. The kind tells a route what it may do next:
  * only {@link Kind#UNAVAILABLE} is safe to retry, because nothing was charged or started; the message is for the
  * client and must never carry upstream secrets.
  */

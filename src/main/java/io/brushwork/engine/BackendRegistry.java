@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * at start, naming it; a backend that is set up right but cannot work now (a model file that fails to load) becomes
  * an {@link UnavailableEngine}, so the server starts, {@code /readyz} says why and its models answer 503.
  */
-public final class BackendRegistry {
+public final class BackendRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
 
     private final Map<String, InpaintEngine> backends = new LinkedHashMap<>();
@@ -54,6 +54,20 @@ public final class BackendRegistry {
 
     public Collection<InpaintEngine> all() {
         return backends.values();
+    }
+
+    /** Releases what the backends hold (an ONNX model's session, say); call it once no job is running. */
+    @Override
+    public void close() {
+        for (InpaintEngine backend : backends.values()) {
+            if (backend instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("backend {} did not close cleanly: {}", backend.name(), e.toString());
+                }
+            }
+        }
     }
 
     private static BackendType type(String name, BackendConfig config, List<BackendType> types) {

@@ -28,11 +28,6 @@ public final class BackendValues {
         this.config = config;
     }
 
-    /** The backend's name, as configured. */
-    public String name() {
-        return name;
-    }
-
     /** The value, trimmed, or {@code fallback} when the key is absent or blank. */
     public String text(String key, String fallback) {
         used.add(key);

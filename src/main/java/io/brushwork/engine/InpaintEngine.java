@@ -18,7 +18,7 @@ public interface InpaintEngine {
     /** The preset names this engine accepts, for example {@code fast} and {@code quality}. */
     Set<String> presets();
 
-    /** What the engine can and needs; the pipeline and the router decide by these, never by class. */
+    /** What the engine can and needs; the pipeline and routes decide by these, never by class. */
     default Set<Capability> capabilities() {
         return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS);
     }

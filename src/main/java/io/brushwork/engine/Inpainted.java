@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param prompt  the prompt the backend says it used (a provider's own rewrite); empty to keep the job's
  * @param safe    false when the backend itself judged the image unsafe
- * @param backend which backend made it, when a router chose among several; empty for the engine itself
+ * @param backend which backend made it: a route always says; empty from an engine called on its own
  */
 public record Inpainted(ArgbImage image, Optional<String> prompt, boolean safe, Optional<String> backend) {
     public Inpainted(ArgbImage image, Optional<String> prompt, boolean safe) {

@@ -45,7 +45,7 @@ class InflightLimitTest {
     void imagesBeyondTheKeysLimitAre429WithIdeogramsBody() throws Exception {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("max-inflight", "3")
-                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .backends(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();
             CompletableFuture<HttpResponse<byte[]>> first = client.sendAsync(request(server, server.key, form(2)),
                     HttpResponse.BodyHandlers.ofByteArray());

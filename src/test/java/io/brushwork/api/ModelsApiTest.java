@@ -59,8 +59,8 @@ class ModelsApiTest {
                 "    route:",
                 "      - {backend: unreachable, retries: 0}",
                 ""));
-        BackendRegistry engines = io.brushwork.Brushwork.builtInEngines().register(new Unreachable());
-        try (TestServer server = TestServer.builder(data.resolve("server")).config(config).engines(engines)
+        BackendRegistry engines = io.brushwork.Brushwork.builtInBackends().register(new Unreachable());
+        try (TestServer server = TestServer.builder(data.resolve("server")).config(config).backends(engines)
                 .start()) {
             HttpResponse<byte[]> response = server.edit(new Multipart()
                     .file("image_file", TestImages.png(TestImages.photo(32, 24)))

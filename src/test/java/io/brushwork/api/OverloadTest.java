@@ -37,7 +37,7 @@ class OverloadTest {
     void burstBeyondTheQueueGets503AndLosesNothing() throws Exception {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "1")
-                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .backends(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             HttpClient client = HttpClient.newHttpClient();
             Multipart form = new Multipart()
                     .file("image_file", TestImages.png(TestImages.photo(64, 48)))

@@ -26,7 +26,7 @@ class EditRequestReaderTest {
     private final ModelCatalog models = ModelCatalog.of(Map.of(
             "V_2", new ModelRoute("patchmatch", "quality"),
             "V_2_TURBO", new ModelRoute("patchmatch", "fast"),
-            "scratch_fix", new ModelRoute("telea", "fast")), Brushwork.builtInEngines(), routes);
+            "scratch_fix", new ModelRoute("telea", "fast")), Brushwork.builtInBackends(), routes);
     private final EditRequestReader reader = new EditRequestReader(models, Map.of(
             "FLASH", "V_2_TURBO", "TURBO", "V_2_TURBO", "BALANCED", "V_2", "DEFAULT", "V_2", "QUALITY", "V_2"));
 

@@ -99,7 +99,7 @@ class EditServiceTest {
         }
 
         @Override
-        public String route() {
+        public String path() {
             return "/edit";
         }
 
@@ -126,10 +126,10 @@ class EditServiceTest {
         Form form = new Form(Optional.of(KEY), "seed", "5", "num_images", "2", "prompt", "a wall");
         Edited edited = service.edit(form);
 
-        assertThat(edited.locations()).containsExactly(Optional.of("/images/1.png?owner=7"),
-                Optional.of("/images/2.png?owner=7"));
+        assertThat(edited.images()).extracting(Edited.Image::location).containsExactly(
+                Optional.of("/images/1.png?owner=7"), Optional.of("/images/2.png?owner=7"));
         assertThat(kept).extracting(EditedImage::seed).containsExactly(5, 6);
-        assertThat(edited.result().backends()).containsExactly("telea");
+        assertThat(edited.backends()).containsExactly("telea");
         assertThat(form.reads).hasValue(1);
         assertThat(usage).singleElement().satisfies(row -> {
             assertThat(row.requestId()).isEqualTo(form.requestId());
@@ -172,6 +172,21 @@ class EditServiceTest {
             assertThat(row.status()).isEqualTo(599);
             assertThat(row.keyId()).isNull();
             assertThat(row.model()).isNull();
+        });
+    }
+
+    @Test
+    void whateverGoesWrongOneUsageRowIsWritten() {
+        Form broken = new Form(Optional.of(KEY)) {
+            @Override
+            public EditRequest read() {
+                throw new AssertionError("a bug in the edge");
+            }
+        };
+        assertThat(catchThrowable(() -> service.edit(broken))).isInstanceOf(AssertionError.class);
+        assertThat(usage).singleElement().satisfies(row -> {
+            assertThat(row.status()).as("an Error is a 500, as the server answers it").isEqualTo(500);
+            assertThat(row.keyId()).isEqualTo(7L);
         });
     }
 

@@ -45,7 +45,7 @@ class SafetyApiTest {
     void aProhibitedPromptIsIdeograms422AndNoWorkIsDone() {
         GatedEngine engine = new GatedEngine(new PatchMatchEngine());
         try (TestServer server = TestServer.builder(data)
-                .engines(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
+                .backends(new BackendRegistry().register(engine).register(new TeleaEngine())).start()) {
             for (String prompt : new String[] {"an NSFW poster", "a n5fw poster", "n s f w"}) {
                 HttpResponse<byte[]> response = server.edit(form(prompt));
                 assertThat(response.statusCode()).as(prompt).isEqualTo(422);

@@ -30,8 +30,8 @@ public final class TestServer implements AutoCloseable {
     public final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(BrushworkConfig config, BackendRegistry engines) {
-        this.app = Brushwork.open(config, clock, engines);
+    private TestServer(BrushworkConfig config, BackendRegistry backends) {
+        this.app = Brushwork.open(config, clock, backends);
         this.key = app.keys().create("test").secret();
         this.server = BrushworkServer.start(app);
     }
@@ -42,7 +42,7 @@ public final class TestServer implements AutoCloseable {
 
     public static final class Builder {
         private final Map<String, String> settings = new LinkedHashMap<>();
-        private BackendRegistry engines;
+        private BackendRegistry backends;
         private Optional<Path> configFile = Optional.empty();
 
         private Builder(Path dataDir) {
@@ -61,14 +61,14 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        public Builder engines(BackendRegistry engines) {
-            this.engines = engines;
+        public Builder backends(BackendRegistry backends) {
+            this.backends = backends;
             return this;
         }
 
         public TestServer start() {
             BrushworkConfig config = ConfigLoader.load(configFile, Map.of(), settings);
-            return new TestServer(config, engines != null ? engines : Brushwork.engines(config));
+            return new TestServer(config, backends != null ? backends : Brushwork.backends(config));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Reads {@code Retry-After} (RFC 9110 §10.2.3): a number of seconds, or an HTTP-date. How long is too long to wait
- * is the router's decision, so nothing is capped here.
+ * is the route's decision, so nothing is capped here.
  */
 final class RetryAfter {
     private RetryAfter() {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of one remote backend: every call is bounded by the job's {@link Deadline}, answers are read up to
  * a size limit (both by {@link OutboundClient}), and every way a call can fail becomes a {@link BackendException}
- * whose kind says whether the router may try again:
+ * whose kind says whether the route may try again:
  * <table>
  *   <caption>failure mapping</caption>
  *   <tr><td>connection refused, connect timeout; HTTP 429, 502, 503</td><td>UNAVAILABLE (with Retry-After)</td></tr>
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>any other 4xx</td><td>REJECTED, the message being the provider's own words</td></tr>
  *   <tr><td>timeout after sending, a dropped connection, other 5xx, an oversized answer</td><td>FAILED</td></tr>
  * </table>
- * Messages name the backend, except REJECTED ones, which are meant to reach the client as they are. Configured
+ * Messages name the backend, except REJECTED and UNSAFE_PROMPT ones, which are meant to reach the client as they
+ * are. Configured
  * secrets are blanked out of every message, even from text the provider echoed back.
  */
 final class Upstream {
@@ -91,7 +92,7 @@ final class Upstream {
 
     /**
      * Downloads a result the provider has already made. Every failure is FAILED, even a refused connection or a
-     * 503: the job itself went through (and was charged), so the router must not run it again elsewhere.
+     * 503: the job itself went through (and was charged), so the route must not run it again elsewhere.
      */
     byte[] download(URI uri, Deadline deadline) {
         URI current = uri;

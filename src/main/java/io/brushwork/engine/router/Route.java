@@ -50,7 +50,7 @@ public final class Route {
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
 
     /** A step of the route with the backend it names. */
-    public record Stop(InpaintEngine engine, RouteStep step) {
+    record Stop(InpaintEngine engine, RouteStep step) {
     }
 
     /**
@@ -98,9 +98,9 @@ public final class Route {
         return new Route(model, slots, calls);
     }
 
-    /** The public model name this route serves. */
-    public String model() {
-        return model;
+    /** The backends on the route, in the order they were written. */
+    public List<String> backends() {
+        return slots.stream().map(s -> s.engine().name()).toList();
     }
 
     /**
@@ -258,7 +258,7 @@ public final class Route {
                 throw backend;
             }
             // Anything else (a decoder's or ONNX Runtime's own exception) is this backend failing; the cause is
-            // logged by the router, never shown to the client.
+            // logged by the route, never shown to the client.
             log.warn("backend {} threw {}", slot.engine().name(), cause.toString());
             throw new BackendException(BackendException.Kind.FAILED, slot.engine().name() + " failed",
                     Optional.empty(), null);

@@ -26,18 +26,17 @@ public final class Routes implements AutoCloseable {
         this.clock = clock;
     }
 
-    public Route resolve(String model, ModelRoute route, BackendRegistry engines) {
+    public Route resolve(String model, ModelRoute route, BackendRegistry backends) {
         List<Route.Stop> stops = new ArrayList<>();
         for (RouteStep step : route.steps()) {
-            InpaintEngine engine = engines.find(step.backend()).orElseThrow(() -> new ConfigException(
+            InpaintEngine engine = backends.find(step.backend()).orElseThrow(() -> new ConfigException(
                     "model " + model + " uses backend '" + step.backend() + "', which does not exist; backends: "
-                            + engines.all().stream().map(InpaintEngine::name).toList()));
+                            + backends.all().stream().map(InpaintEngine::name).toList()));
             if (!engine.presets().contains(step.preset())) {
                 throw new ConfigException("model " + model + " uses preset '" + step.preset() + "' of "
                         + engine.name() + ", which has presets " + engine.presets());
             }
             stops.add(new Route.Stop(engine, step));
-            health.computeIfAbsent(engine.name(), n -> new BackendHealth(n, clock));
         }
         RouteStep only = route.steps().get(0);
         InpaintEngine first = stops.get(0).engine();
@@ -45,6 +44,7 @@ public final class Routes implements AutoCloseable {
                 && only.equals(RouteStep.of(only.backend(), only.preset()))) {
             return Route.direct(model, first, only);
         }
+        stops.forEach(stop -> health.computeIfAbsent(stop.engine().name(), n -> new BackendHealth(n, clock)));
         return Route.routed(model, stops, health, calls);
     }
 

@@ -146,7 +146,7 @@ class IdeogramEngineTest extends ProviderContract {
     }
 
     @Test
-    void styleAutoIsLeftToIdeogramAndTheFiveArgumentCallUsesDefaults() {
+    void aJobWithNoOptionsLeavesStyleAutoToIdeogram() {
         fake.answer(r -> ideogram(r, job(), true));
 
         ArgbImage out = engine().inpaint(InpaintJob.of(job().image(), job().mask(), "a red ball", 7, "fast")).image();

@@ -139,4 +139,37 @@ class ProvidersApiTest {
             }
         }
     }
+
+    /** Ideogram's 422 is its safety check (its API says so): the client gets it as it is, and no fallback runs. */
+    @Test
+    void ideogramsSafetyRefusalReachesTheClientAndStopsTheRoute() throws Exception {
+        String refusal = "Prompt provided failed safety check due to the inclusion of prohibited content.";
+        try (FakeUpstream ideogram = new FakeUpstream(); FakeUpstream paint = new FakeUpstream()) {
+            ideogram.answer(request -> FakeUpstream.Response.json(422, "{\"error\": \"" + refusal + "\"}"));
+            paint.answer(ProvidersApiTest::ioPaint);
+            Path config = Files.writeString(data.resolve("refusal.yaml"), String.join("\n",
+                    "backends:",
+                    "  ideogram: {type: ideogram, base-url: '" + ideogram.base() + "', api-key: ideo-key}",
+                    "  paint: {type: iopaint, base-url: '" + paint.base() + "'}",
+                    "models:",
+                    "  V_2:",
+                    "    route:",
+                    "      - {backend: ideogram}",
+                    "      - {backend: paint, tier: 2}",
+                    ""));
+            try (TestServer server = TestServer.builder(data.resolve("server")).config(config).start()) {
+                HttpResponse<byte[]> response = server.edit(new Multipart()
+                        .file("image_file", TestImages.png(TestImages.photo(40, 30)))
+                        .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 5, 5)))
+                        .text("prompt", "a prompt Ideogram refuses"));
+                assertThat(response.statusCode()).isEqualTo(422);
+                assertThat(TestServer.json(response).get("error").asText()).isEqualTo(refusal);
+                assertThat(ideogram.requests()).hasSize(1);
+                assertThat(paint.requests()).as("a refusal is not a failure to fall back from").isEmpty();
+                String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+                assertThat(server.app.usage().forRequest(id)).singleElement()
+                        .satisfies(r -> assertThat(r.status()).isEqualTo(422));
+            }
+        }
+    }
 }
