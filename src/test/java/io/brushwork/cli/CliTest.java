@@ -104,6 +104,36 @@ class CliTest {
     }
 
     @Test
+    void editRefusalsAreOneLineAndLeaveNothingBehind() throws Exception {
+        Path image = dir.resolve("photo.png");
+        Path mask = dir.resolve("mask.png");
+        Files.write(image, TestImages.png(TestImages.photo(60, 40)));
+        Files.write(mask, TestImages.png(TestImages.mask(60, 40, 20, 10, 4, 20)));
+        Path out = dir.resolve("out");
+        Path data = dir.resolve("data");
+
+        Run unsafe = run("edit", "--image", image.toString(), "--mask", mask.toString(), "--prompt", "csam",
+                "--data", data.toString(), "--out", out.toString());
+        assertThat(unsafe.status()).isEqualTo(2);
+        assertThat(unsafe.err()).contains("error: Prompt provided failed safety check").doesNotContain("\tat ");
+        assertThat(out).as("no image, so no output directory").doesNotExist();
+        assertThat(data).as("a local edit opens no database").doesNotExist();
+
+        Path config = Files.writeString(dir.resolve("broken.yaml"), String.join("\n",
+                "backends:",
+                "  broken: {type: onnx, model: '" + dir.resolve("missing.onnx") + "'}",
+                "models:",
+                "  BROKEN: {backend: broken, preset: default}",
+                ""));
+        Run down = run("edit", "--image", image.toString(), "--mask", mask.toString(), "--model", "broken",
+                "--config", config.toString(), "--out", out.toString());
+        assertThat(down.status()).isEqualTo(1);
+        assertThat(down.err()).contains("error: the model's backend could not make the image")
+                .doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void maskCommandDrawsBlackRectangles() throws Exception {
         Path image = dir.resolve("photo.png");
         Files.write(image, TestImages.png(TestImages.photo(20, 10)));
