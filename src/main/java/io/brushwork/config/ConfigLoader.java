@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,28 +15,19 @@ import java.util.Optional;
  * then flags. Every scalar key has an environment variable named after it ({@code max-file-size} is
  * {@code BRUSHWORK_MAX_FILE_SIZE}); {@code models}, {@code rendering-speeds} and {@code backends} are set in the
  * file only. Unknown keys are an error, so a typo does not silently leave a default in place. This class only
- * merges the sources; each section reads its keys and knows its defaults.
+ * merges the sources; each section reads its keys and knows its defaults, and the keys no section read are the
+ * unknown ones.
  */
 public final class ConfigLoader {
-    /** The scalar keys, in the order the README documents them (and error messages list them). */
-    private static final List<String> KEYS = List.of(
-            "host", "port", "data", "public-url", "image-ttl", "sweep-interval", "max-file-size", "max-pixels",
-            "workers", "queue", "auth", "max-inflight",
-            "magic-prompt-llm-url", "magic-prompt-llm-model", "magic-prompt-llm-key", "magic-prompt-llm-timeout",
-            "safety-prompt-check", "safety-prompt-terms", "safety-classifier-model", "safety-classifier-input-size",
-            "safety-classifier-layout", "safety-classifier-mean", "safety-classifier-std",
-            "safety-classifier-labels", "safety-classifier-unsafe-labels", "safety-classifier-threshold",
-            "safety-classifier-softmax");
+    /** The file's keys that are not single values: sections read them from the YAML tree. */
+    private static final List<String> TREES = List.of("backends", "models", "rendering-speeds");
 
-    private final ConfigValues values = new ConfigValues();
+    private final ConfigValues values;
     private ModelsConfig models = ModelsConfig.DEFAULT;
     private Map<String, BackendConfig> backends = Map.of();
 
-    private ConfigLoader() {
-    }
-
-    public static String envName(String key) {
-        return "BRUSHWORK_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    private ConfigLoader(Map<String, String> env, Map<String, String> flags) {
+        this.values = new ConfigValues(env, flags);
     }
 
     /**
@@ -46,23 +36,14 @@ public final class ConfigLoader {
      * @param flags values given on the command line, by key
      */
     public static BrushworkConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> flags) {
-        ConfigLoader loader = new ConfigLoader();
+        ConfigLoader loader = new ConfigLoader(env, flags);
         file.ifPresent(loader::readFile);
-        for (String key : KEYS) {
-            String fromEnv = env.get(envName(key));
-            if (fromEnv != null) {
-                loader.values.set(key, fromEnv, envName(key));
-            }
-        }
-        flags.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("not a configuration key: " + key);
-            }
-            loader.values.set(key, value, "--" + key);
-        });
         ConfigValues v = loader.values;
-        return new BrushworkConfig(ServerConfig.from(v), StorageConfig.from(v), LimitsConfig.from(v),
-                MagicPromptConfig.from(v), SafetyConfig.from(v), loader.models, loader.backends);
+        BrushworkConfig config = new BrushworkConfig(ServerConfig.from(v), StorageConfig.from(v),
+                LimitsConfig.from(v), MagicPromptConfig.from(v), SafetyConfig.from(v), loader.models,
+                loader.backends);
+        v.rejectUnread(TREES);
+        return config;
     }
 
     private void readFile(Path path) {
@@ -90,14 +71,8 @@ public final class ConfigLoader {
         }
     }
 
+    /** A scalar key as written; whether a section knows it is checked once the sections have read theirs. */
     private void readScalar(Path path, String key, JsonNode value) {
-        if (!KEYS.contains(key)) {
-            throw new ConfigException("unknown key '" + key + "' in " + path + "; known keys: "
-                    + String.join(", ", KEYS) + ", backends, models, rendering-speeds");
-        }
-        if (!value.isValueNode()) {
-            throw new ConfigException(key + " in " + path + " must be a single value");
-        }
-        values.set(key, value.isNull() ? "" : value.asText(), path.toString());
+        values.set(key, !value.isValueNode() ? null : value.isNull() ? "" : value.asText(), path.toString());
     }
 }

@@ -187,8 +187,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("typo.yaml");
         Files.writeString(file, "max-inflite: 3\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
-                .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, data, public-url,"
-                        + " image-ttl, sweep-interval, max-file-size, max-pixels, workers, queue, auth, max-inflight,"
+                .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth,"
+                        + " data, image-ttl, sweep-interval, max-file-size, max-pixels, workers, queue, max-inflight,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
                         + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"
@@ -197,5 +197,13 @@ class ConfigLoaderTest {
                         + " backends, models, rendering-speeds");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("prot", "1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("not a configuration key: prot");
+
+        Path nested = dir.resolve("nested.yaml");
+        Files.writeString(nested, "port: {number: 9000}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(nested), Map.of(), Map.of()))
+                .hasMessage("port in " + nested + " must be a single value");
+        Files.writeString(nested, "ports: {number: 9000}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(nested), Map.of(), Map.of()))
+                .hasMessageStartingWith("unknown key 'ports' in " + nested);
     }
 }
