@@ -33,6 +33,15 @@ class RetryAfterTest {
         assertThat(parse("-5")).isEmpty();
         assertThat(parse("1.5")).isEmpty();
         assertThat(parse("soon")).isEmpty();
-        assertThat(parse("99999999999999999999999")).isEmpty();
+    }
+
+    /** A broken or hostile header must not bench a backend for centuries, nor overflow the clock adding it. */
+    @Test
+    void aWaitLongerThanAnHourIsAnHour() {
+        assertThat(parse("3600")).contains(Duration.ofHours(1));
+        assertThat(parse("3601")).contains(RetryAfter.MAX);
+        assertThat(parse("99999999999999999")).contains(RetryAfter.MAX);
+        assertThat(parse("99999999999999999999999")).contains(RetryAfter.MAX);
+        assertThat(parse("Fri, 24 Nov 3026 05:58:17 GMT")).contains(RetryAfter.MAX);
     }
 }
