@@ -42,7 +42,8 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             case UNSAFE_PROMPT -> new Failure(422, e.getMessage());
             case OVERLOADED -> new Failure(503, e.getMessage(), Map.of("Retry-After",
                     String.valueOf(((OverloadedException) e).retryAfterSeconds())), Map.of());
-            case INFLIGHT_LIMIT -> new Failure(429, e.getMessage(), Map.of(), Map.of("reject_reason",
+            case INFLIGHT_LIMIT -> new Failure(429, e.getMessage(), Map.of("Retry-After",
+                    String.valueOf(((InflightLimitException) e).retryAfterSeconds())), Map.of("reject_reason",
                     "inflight_limit", "max_inflight_requests", ((InflightLimitException) e).limit()));
         };
     }

@@ -121,9 +121,14 @@ public final class EditService {
             return null;
         }
         int limit = caller.get().maxInflight().orElse(defaultMaxInflight);
+        if (images > limit) {
+            // Never admissible: a 429 would only be retried (SDKs do) with the same answer.
+            throw new InvalidEditException("num_images is " + images + " but this API key may have at most " + limit
+                    + " images in flight at once; send num_images of " + limit + " or fewer");
+        }
         InflightLimits.Hold hold = inflight.tryHold(caller.get().id(), images, limit);
         if (hold == null) {
-            throw new InflightLimitException(limit);
+            throw new InflightLimitException(limit, workers.retryAfterSeconds());
         }
         return hold;
     }

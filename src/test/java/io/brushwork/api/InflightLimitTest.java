@@ -7,6 +7,7 @@ import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.testing.GatedEngine;
+import io.brushwork.testing.IdeogramSchemas;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
@@ -53,7 +54,10 @@ class InflightLimitTest {
 
             HttpResponse<byte[]> refused = server.send(request(server, server.key, form(2)));
             assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Long.parseLong(seconds)).isPositive());
             JsonNode body = TestServer.json(refused);
+            assertThat(IdeogramSchemas.problems("GenerateImageSafetyError", body)).isEmpty();
             assertThat(body.get("reject_reason").asText()).isEqualTo("inflight_limit");
             assertThat(body.get("max_inflight_requests").asInt()).isEqualTo(3);
             assertThat(body.get("error").asText()).contains("in flight");
@@ -75,13 +79,15 @@ class InflightLimitTest {
         }
     }
 
+    /** More images than the key may ever have in flight can never be admitted: 400, which clients do not retry. */
     @Test
-    void aKeyCanHaveItsOwnLimit() {
+    void aKeyCanHaveItsOwnLimitAndARequestBeyondItIsInvalid() {
         try (TestServer server = TestServer.builder(data).set("max-inflight", "10").start()) {
             var small = server.app.keys().create("small", OptionalInt.of(1));
             HttpResponse<byte[]> refused = server.send(request(server, small.secret(), form(2)));
-            assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(TestServer.json(refused).get("max_inflight_requests").asInt()).isEqualTo(1);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(TestServer.json(refused).get("error").asText()).isEqualTo("num_images is 2 but this API key"
+                    + " may have at most 1 images in flight at once; send num_images of 1 or fewer");
 
             server.app.keys().setMaxInflight(small.key().id(), OptionalInt.of(4));
             assertThat(server.send(request(server, small.secret(), form(2))).statusCode()).isEqualTo(200);

@@ -55,21 +55,28 @@ class EditServiceTest {
     private final EditWorkers workers = new EditWorkers(1, 0);
     private final List<EditedImage> kept = new ArrayList<>();
     private final List<UsageRecord> usage = new ArrayList<>();
-    private final EditService service = new EditService(workers, new InflightLimits(), 10,
-            new PromptScreen(Optional.of(PromptSafety.of(Map.of("violence", List.of("gore"))))),
-            new EditPipeline(new ImageDecoder(10_000_000), new MemoryBudget(1L << 30),
-                    new MagicPrompt(BuiltInExpander.load()), new PromptScreen(Optional.empty()), Optional.empty()),
-            (image, owner) -> {
-                synchronized (kept) {
-                    kept.add(image);
-                    return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
-                }
-            },
-            row -> {
-                synchronized (usage) {
-                    usage.add(row);
-                }
-            }, clock);
+    private final InflightLimits inflight = new InflightLimits();
+    private final EditService service = service(workers);
+
+    /** The service on the given pool: the real pipeline, a store and a usage log that keep everything in lists. */
+    private EditService service(EditWorkers pool) {
+        return new EditService(pool, inflight, 10,
+                new PromptScreen(Optional.of(PromptSafety.of(Map.of("violence", List.of("gore"))))),
+                new EditPipeline(new ImageDecoder(10_000_000), new MemoryBudget(1L << 30),
+                        new MagicPrompt(BuiltInExpander.load()), new PromptScreen(Optional.empty()),
+                        Optional.empty()),
+                (image, owner) -> {
+                    synchronized (kept) {
+                        kept.add(image);
+                        return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
+                    }
+                },
+                row -> {
+                    synchronized (usage) {
+                        usage.add(row);
+                    }
+                }, clock);
+    }
 
     @AfterEach
     void close() {
@@ -204,13 +211,30 @@ class EditServiceTest {
     }
 
     @Test
-    void moreImagesThanTheKeysLimitAreRefusedWithTheLimit() {
+    void moreImagesThanTheKeyMayEverHaveInFlightAreInvalid() {
         Form form = new Form(Optional.of(KEY), "num_images", "3");
         Throwable refused = catchThrowable(() -> service.edit(form));
-        assertThat(refused).isInstanceOf(InflightLimitException.class);
-        assertThat(((InflightLimitException) refused).limit()).isEqualTo(2);
+        assertThat(refused).isInstanceOf(InvalidEditException.class).hasMessageContaining("at most 2 images");
         assertThat(telea.entered.getCount()).isEqualTo(1);
         assertThat(kept).isEmpty();
+    }
+
+    @Test
+    void imagesBeyondWhatIsLeftOfTheKeysLimitAreToldWhenToRetry() throws Exception {
+        EditWorkers roomy = new EditWorkers(1, 4); // room to wait, so only the key's limit can refuse
+        EditService service = service(roomy);
+        Form first = new Form(Optional.of(KEY), "num_images", "2");
+        CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(first));
+        assertThat(telea.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Throwable refused = catchThrowable(() -> service.edit(new Form(Optional.of(KEY))));
+        assertThat(refused).isInstanceOf(InflightLimitException.class);
+        assertThat(((InflightLimitException) refused).limit()).isEqualTo(2);
+        assertThat(((InflightLimitException) refused).retryAfterSeconds()).isPositive();
+        telea.gate.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS).kept()).isEqualTo(2);
+        assertThat(kept).as("the refused request made nothing").hasSize(2);
+        roomy.close();
     }
 
     @Test
