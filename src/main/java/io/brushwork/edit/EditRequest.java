@@ -24,5 +24,7 @@ public record EditRequest(
         int numImages) {
 
     public static final int MAX_IMAGES = 8;
+    /** Characters (code points) in a prompt: far beyond any real one, well short of a file's size. */
+    public static final int MAX_PROMPT_CHARS = 10_000;
     public static final String DEFAULT_MODEL = "V_2";
 }

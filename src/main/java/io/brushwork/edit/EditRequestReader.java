@@ -46,7 +46,7 @@ public final class EditRequestReader {
     public EditRequest read(EditForm fields) {
         byte[] image = requireFile(fields, "image_file", "the photo to edit");
         byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
-        String prompt = text(fields, "prompt").orElse("");
+        String prompt = prompt(fields);
         ModelCatalog.Model model = text(fields, "model").map(this::model).orElseGet(this::defaultModel);
         MagicPromptOption magic = text(fields, "magic_prompt_option")
                 .map(v -> choice("magic_prompt_option", v, MagicPromptOption.class))
@@ -69,7 +69,7 @@ public final class EditRequestReader {
     public EditRequest readV3(EditForm fields) {
         byte[] image = requireFile(fields, "image", "the photo to edit");
         byte[] mask = requireFile(fields, "mask", "a black-and-white image, black where the photo should change");
-        String prompt = text(fields, "prompt").orElse("");
+        String prompt = prompt(fields);
         String speed = text(fields, "rendering_speed").map(this::speed).orElse("DEFAULT");
         MagicPromptOption magic = text(fields, "magic_prompt")
                 .map(v -> choice("magic_prompt", v, MagicPromptOption.class))
@@ -119,6 +119,17 @@ public final class EditRequestReader {
             throw new InvalidEditException(name + " is an empty file; send a JPEG, PNG or WebP image");
         }
         return bytes;
+    }
+
+    /** The prompt as sent, up to {@link EditRequest#MAX_PROMPT_CHARS}: it is echoed once per image in the answer. */
+    private static String prompt(EditForm fields) {
+        String prompt = text(fields, "prompt").orElse("");
+        int chars = prompt.codePointCount(0, prompt.length());
+        if (chars > EditRequest.MAX_PROMPT_CHARS) {
+            throw new InvalidEditException("prompt is " + chars + " characters; the limit is "
+                    + EditRequest.MAX_PROMPT_CHARS + ", so shorten it");
+        }
+        return prompt;
     }
 
     /** A text field, trimmed; empty or absent both mean "not sent". */

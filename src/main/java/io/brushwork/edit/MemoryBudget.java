@@ -59,9 +59,13 @@ public final class MemoryBudget {
         return take(need, image);
     }
 
-    /** The engine's working memory for an edit of this image, once the mask says how much it needs. */
+    /**
+     * The engine's working memory for an edit of this image, once the mask says how much it needs. The image's own
+     * reservation is held beside it, so the two together must fit: an edit that could never fit is the client's
+     * to change (400), not a reason to retry (503).
+     */
     public synchronized Reservation reserveWorking(long bytes, ImageInfo image) {
-        if (bytes > total) {
+        if (bytes + image.pixels() * BYTES_PER_PIXEL > total) {
             throw new InvalidEditException("the masked region of this " + image.resolution() + " image needs about "
                     + bytes / MB + " MB to fill, more than the " + total / MB + " MB this server has for edits; send"
                     + " a smaller image or mask less of it");

@@ -118,14 +118,21 @@ class EditApiTest {
 
     @Test
     void textPartsMayBeLargeAndFilesMayComeAsTextParts() {
-        String longPrompt = "a quiet garden with stone paths ".repeat(10_000); // 320 KB, past Jetty's default cap
+        String longPrompt = "a quiet garden with stone paths ".repeat(312) + "a low stone wall"; // 10,000: the limit
         Multipart form = new Multipart()
                 .text("prompt", longPrompt)
+                .text("notes", "ignored, ".repeat(36_000)) // 324 KB, past Jetty's default cap for a form
                 .textPart("image_file", TestImages.png(PHOTO)) // no filename: a text part carrying the bytes
-                .file("mask", TestImages.png(MASK));
+                .file("mask", TestImages.png(MASK))
+                .text("magic_prompt_option", "OFF");
         HttpResponse<byte[]> response = server.edit(form);
         assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
         assertThat(TestServer.json(response).get("data").get(0).get("prompt").asText()).isEqualTo(longPrompt);
+
+        HttpResponse<byte[]> tooLong = server.edit(new Multipart().text("prompt", longPrompt + "!")
+                .file("image_file", TestImages.png(PHOTO)).file("mask", TestImages.png(MASK)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(error(tooLong)).isEqualTo("prompt is 10001 characters; the limit is 10000, so shorten it");
     }
 
     @Test

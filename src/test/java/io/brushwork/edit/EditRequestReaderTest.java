@@ -100,6 +100,10 @@ class EditRequestReaderTest {
                 .hasMessage("magic_prompt_option must be one of AUTO, ON, OFF; got 'maybe'");
         assertThatThrownBy(() -> reader.read(form("style_type", "x".repeat(500))))
                 .hasMessageContaining("… (500 chars)");
+        assertThatThrownBy(() -> reader.read(form("prompt", "猫".repeat(10_001))))
+                .hasMessage("prompt is 10001 characters; the limit is 10000, so shorten it");
+        assertThat(reader.read(form("prompt", "😺".repeat(10_000))).prompt()).as("characters, not UTF-16 units")
+                .hasSize(20_000);
     }
 
     @Test

@@ -33,4 +33,20 @@ class MemoryBudgetTest {
                 .isInstanceOf(InvalidEditException.class)
                 .hasMessageContaining("2000x2000").hasMessageContaining("at most about 2 megapixels");
     }
+
+    /** The image's reservation and the engine's add up: together they must fit, or no retry ever helps. */
+    @Test
+    void anEditWhoseImageAndWorkingMemoryCanNeverFitIsAClientError() {
+        MemoryBudget budget = new MemoryBudget(1000 * 1000 * MemoryBudget.BYTES_PER_PIXEL);
+        ImageInfo photo = image(1000, 800);
+        try (MemoryBudget.Reservation base = budget.reserve(photo)) {
+            long working = 300 * 1000 * MemoryBudget.BYTES_PER_PIXEL; // fits alone, not beside the image
+            assertThatThrownBy(() -> budget.reserveWorking(working, photo))
+                    .isInstanceOf(InvalidEditException.class).hasMessageContaining("1000x800");
+            try (MemoryBudget.Reservation fits = budget.reserveWorking(working / 2, photo)) {
+                assertThat(budget.usedBytes()).isEqualTo(950_000 * MemoryBudget.BYTES_PER_PIXEL);
+            }
+        }
+        assertThat(budget.usedBytes()).isZero();
+    }
 }
