@@ -5,6 +5,7 @@ import io.brushwork.Brushwork;
 import io.brushwork.engine.BackendException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -52,16 +53,26 @@ public final class BrushworkServer implements AutoCloseable {
             javalin.post(prefix + "/v1/ideogram-v3/edit", editV3);
             javalin.post(prefix + "/v1/ideogram-v3/inpaint", editV3);
         }
-        javalin.get("/images/{file}", image);
-        javalin.get("/v1/models", new ModelsHandler(app, auth)::list);
-        javalin.get("/healthz", health::live);
-        javalin.get("/readyz", health::ready);
+        getAndHead(javalin, "/images/{file}", image);
+        getAndHead(javalin, "/v1/models", new ModelsHandler(app, auth)::list);
+        getAndHead(javalin, "/healthz", health::live);
+        getAndHead(javalin, "/readyz", health::ready);
         javalin.exception(Exception.class, (e, ctx) -> fail(ctx, e));
         javalin.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e));
         app.startHousekeeping();
         javalin.start(app.config().server().host(), app.config().server().port());
         log.info("Brushwork listening on http://{}:{}", app.config().server().host(), javalin.port());
         return new BrushworkServer(javalin);
+    }
+
+    /**
+     * A GET route that HEAD gets too, through the same handler, so that HEAD answers with GET's status and headers
+     * (Jetty sends no body). Left to itself, Javalin answers HEAD on any GET route with an empty 200 without running
+     * the handler: a forged image link or a request with no key would seem to work.
+     */
+    private static void getAndHead(Javalin javalin, String path, Handler handler) {
+        javalin.get(path, handler);
+        javalin.head(path, handler);
     }
 
     /** Jetty spools large uploads here and deletes them after each request; a crash can leave some behind. */

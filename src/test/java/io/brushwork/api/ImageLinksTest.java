@@ -7,6 +7,8 @@ import io.brushwork.store.RandomIds;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,5 +151,31 @@ class ImageLinksTest {
         server.close();
         server = TestServer.builder(data).set("public-url", "https://img.example.test/").start();
         assertThat(editAndGetUrl()).startsWith("https://img.example.test/images/");
+    }
+
+    /** HEAD answers as GET would, without the body: a forged link or a missing key must not look fine. */
+    @Test
+    void headAnswersWithGetsStatusAndHeaders() {
+        String url = editAndGetUrl();
+        HttpResponse<byte[]> get = server.get(url);
+        HttpResponse<byte[]> head = head(url);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control"}) {
+            assertThat(head.headers().firstValue(header)).as(header).isEqualTo(get.headers().firstValue(header));
+        }
+
+        assertThat(head(url.replaceFirst("signature=.", "signature=0")).statusCode()).isEqualTo(403);
+        assertThat(head(url.replaceFirst("\\?.*", "")).statusCode()).isEqualTo(403);
+        assertThat(head("/v1/models").statusCode()).as("no key").isEqualTo(401);
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/models"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Api-Key", server.key).build())
+                .statusCode()).isEqualTo(200);
+        assertThat(head("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<byte[]> head(String url) {
+        return server.send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : server.base() + url))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 }
