@@ -47,6 +47,8 @@ public final class BrushworkServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(multipart::configure);
         });
         javalin.before(RequestIds::assign);
+        // No answer is to be sniffed into another type: the JSON errors echo what clients sent.
+        javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         javalin.post("/edit", edit);
         javalin.post("/ideogram/edit", edit);
         for (String prefix : new String[] {"", "/ideogram"}) {

@@ -31,7 +31,7 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             return new Failure(api.status(), api.getMessage(), Map.of(), api.extra());
         }
         if (e instanceof HttpResponseException http) {
-            return new Failure(http.getStatus(), http.getMessage());
+            return new Failure(http.getStatus(), http.getMessage(), allow(http), Map.of());
         }
         return new Failure(500, "internal server error; quote request id " + requestId + " when reporting it");
     }
@@ -65,6 +65,19 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             case FAILED -> new Failure(502, "the model's backend failed to produce the image; retry, or try another"
                     + " model");
         };
+    }
+
+    /** A 405 says which methods the route has (RFC 9110 §15.5.6); Javalin names them in the exception's details. */
+    private static Map<String, String> allow(HttpResponseException e) {
+        if (e.getStatus() != 405) {
+            return Map.of();
+        }
+        return e.getDetails().entrySet().stream()
+                .filter(d -> d.getKey().equalsIgnoreCase("availableMethods")
+                        || d.getKey().equalsIgnoreCase("Available methods"))
+                .findFirst()
+                .map(d -> Map.of("Allow", d.getValue().replaceAll("\\s*,\\s*", ", ")))
+                .orElse(Map.of());
     }
 
     /** Ideogram's flat shape: {@code error} first, then any extra fields. */

@@ -397,6 +397,14 @@ class EditApiTest {
         HttpResponse<byte[]> wrongMethod = server.get("/edit");
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(error(wrongMethod)).isNotBlank();
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<byte[]> postToHealth = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/healthz"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(postToHealth.statusCode()).isEqualTo(405);
+        assertThat(postToHealth.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        for (HttpResponse<byte[]> answer : List.of(notFound, wrongMethod, server.get("/healthz"))) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        }
     }
 
     @Test
