@@ -82,6 +82,20 @@ public final class ApiKeys {
         return list().isEmpty();
     }
 
+    /**
+     * Removes a key as if it had never been made: only for one nobody can have used yet (the first key, when its
+     * file could not be written), so that the next start makes a new one.
+     */
+    public void delete(long id) {
+        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
+                "DELETE FROM api_keys WHERE id = ?")) {
+            st.setLong(1, id);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete API key " + id, e);
+        }
+    }
+
     /** Revokes a key; returns false if there is no such key. Revoking twice keeps the first time. */
     public boolean revoke(long id) {
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(

@@ -3,7 +3,6 @@ package io.brushwork.cli;
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.NewApiKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,10 @@ final class FirstKey {
             }
             Files.writeString(file, key.secret() + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            // Without its file the secret is lost; without the key, the next start tries again.
+            keys.delete(key.key().id());
+            throw new CliException("cannot save the first API key in " + file + " (" + e.getMessage() + "); fix the"
+                    + " data directory and start again");
         }
         return Optional.of(key);
     }

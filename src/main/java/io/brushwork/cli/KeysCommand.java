@@ -7,9 +7,11 @@ import io.brushwork.store.Database;
 import java.time.Clock;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list, update and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.List.class, KeysCommand.Update.class,
@@ -72,7 +74,8 @@ final class KeysCommand implements Runnable {
         @Mixin
         ConfigOptions options;
 
-        @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.")
+        @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.",
+                converter = KeyId.class)
         long id;
 
         @Option(names = "--max-inflight", paramLabel = "N", description = "Images in flight at once for this key.")
@@ -94,6 +97,19 @@ final class KeysCommand implements Runnable {
         }
     }
 
+    /** A key's id as typed: a number, or a message that says what an id is instead of "'alice' is not a long". */
+    static final class KeyId implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("a key's id is its number, as `keys list` shows it (keys are"
+                        + " revoked by id, not by name); got '" + value + "'");
+            }
+        }
+    }
+
     private static OptionalInt limit(Integer maxInflight) {
         if (maxInflight == null) {
             return OptionalInt.empty();
@@ -110,7 +126,8 @@ final class KeysCommand implements Runnable {
         @Mixin
         ConfigOptions options;
 
-        @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.")
+        @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.",
+                converter = KeyId.class)
         long id;
 
         @Override

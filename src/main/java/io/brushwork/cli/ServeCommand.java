@@ -3,6 +3,7 @@ package io.brushwork.cli;
 import io.brushwork.Brushwork;
 import io.brushwork.api.BrushworkServer;
 import io.brushwork.config.BrushworkConfig;
+import io.javalin.util.JavalinBindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,18 +49,33 @@ final class ServeCommand implements Callable<Integer> {
         }
         BrushworkConfig config = options.load(flags);
         Brushwork app = Brushwork.open(config);
+        BrushworkServer server;
+        try {
+            server = BrushworkServer.start(app);
+        } catch (JavalinBindException e) {
+            app.close();
+            int taken = config.server().port();
+            throw new CliException("port " + taken + " is in use on " + config.server().host() + "; try --port "
+                    + (taken + 1) + ", or --port 0 for any free port");
+        }
+        // Only once the server is listening: a start that fails must not have shown a key it never served.
         if (!config.server().auth()) {
             System.err.println("WARNING: authentication is OFF (--no-auth): anyone who can reach this port can"
                     + " run edits. Use it only on a machine you trust.");
         } else {
-            FirstKey.ensure(app.keys(), config.storage().data()).ifPresent(key -> {
-                System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is shown"
-                        + " once and saved, readable only by you, in "
-                        + config.storage().data().resolve(FirstKey.FILE) + ":");
-                System.out.println(key.secret());
-            });
+            try {
+                FirstKey.ensure(app.keys(), config.storage().data()).ifPresent(key -> {
+                    System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is"
+                            + " shown once and saved, readable only by you, in "
+                            + config.storage().data().resolve(FirstKey.FILE) + ":");
+                    System.out.println(key.secret());
+                });
+            } catch (RuntimeException e) {
+                server.close();
+                app.close();
+                throw e;
+            }
         }
-        BrushworkServer server = BrushworkServer.start(app);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

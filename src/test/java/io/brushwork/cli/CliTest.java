@@ -12,6 +12,8 @@ import io.brushwork.store.UsageRecord;
 import io.brushwork.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +133,29 @@ class CliTest {
         assertThat(down.err()).contains("error: the model's backend could not make the image")
                 .doesNotContain("\tat ");
         assertThat(out).doesNotExist();
+    }
+
+    /** A port in use is one line and status 2, and no first key was made for a server that never listened. */
+    @Test
+    void servingOnAPortInUseSaysSoAndMakesNoKey() throws Exception {
+        Path data = dir.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+                    "--data", data.toString());
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("error: port " + taken.getLocalPort() + " is in use on 127.0.0.1; try"
+                    + " --port " + (taken.getLocalPort() + 1) + ", or --port 0").doesNotContain("\tat ");
+            assertThat(run.out()).doesNotContain("Created the first API key");
+        }
+        assertThat(data.resolve(FirstKey.FILE)).doesNotExist();
+        assertThat(new ApiKeys(Database.open(data), Clock.systemUTC()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aKeyIsNamedByItsIdAndAnythingElseSaysWhatAnIdIs() {
+        Run run = run("keys", "revoke", "alice", "--data", dir.resolve("data").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("a key's id is its number, as `keys list` shows it").contains("'alice'");
     }
 
     @Test

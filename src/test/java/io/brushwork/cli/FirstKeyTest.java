@@ -1,6 +1,7 @@
 package io.brushwork.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.KeyCheck;
@@ -32,5 +33,22 @@ class FirstKeyTest {
                 .as("a new data directory is private").isEqualTo("rwx------");
         assertThat(FirstKey.ensure(keys, data)).isEmpty();
         assertThat(keys.list()).hasSize(1);
+    }
+
+    /** Without its file the secret would be lost for good: the key is taken back, so the next start tries again. */
+    @Test
+    void aFirstKeyThatCannotBeSavedIsNotKept() throws Exception {
+        Path data = dir.resolve("data");
+        ApiKeys keys = new ApiKeys(Database.open(data), Clock.systemUTC());
+        Files.createDirectories(data.resolve(FirstKey.FILE).resolve("in-the-way"));
+
+        assertThatThrownBy(() -> FirstKey.ensure(keys, data)).isInstanceOf(CliException.class)
+                .hasMessageContaining("cannot save the first API key");
+        assertThat(keys.isEmpty()).isTrue();
+
+        Files.delete(data.resolve(FirstKey.FILE).resolve("in-the-way"));
+        Files.delete(data.resolve(FirstKey.FILE));
+        NewApiKey key = FirstKey.ensure(keys, data).orElseThrow();
+        assertThat(Files.readString(data.resolve(FirstKey.FILE)).trim()).isEqualTo(key.secret());
     }
 }
