@@ -59,7 +59,7 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             case UNSAFE_PROMPT -> new Failure(422, e.getMessage());
             case REJECTED -> new Failure(400, "the model's backend rejected the request: " + e.getMessage());
             // Which backend and why is for the operator (logs, /readyz), not the client.
-            case UNAVAILABLE, MISCONFIGURED -> new Failure(503, "no backend for this model is available right now;"
+            case UNAVAILABLE, BUSY, MISCONFIGURED -> new Failure(503, "no backend for this model is available right now;"
                     + " retry later", Map.of("Retry-After",
                     String.valueOf(e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L))), Map.of());
             case FAILED -> new Failure(502, "the model's backend failed to produce the image; retry, or try another"

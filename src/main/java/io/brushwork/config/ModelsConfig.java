@@ -20,7 +20,7 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
     public static final ModelsConfig DEFAULT = new ModelsConfig(defaultRoutes(), defaultRenderingSpeeds());
 
     private static final List<String> STEP_KEYS = List.of("backend", "preset", "tier", "weight", "timeout",
-            "max-concurrent", "retries", "cooldown");
+            "max-concurrent", "retries", "cooldown", "retry-busy");
 
     private static Map<String, ModelRoute> defaultRoutes() {
         Map<String, ModelRoute> routes = new LinkedHashMap<>();
@@ -120,6 +120,7 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
                 v.duration("timeout").orElse(RouteStep.DEFAULT_TIMEOUT),
                 v.integer("max-concurrent", 0, 100_000).orElse(RouteStep.DEFAULT_MAX_CONCURRENT),
                 v.integer("retries", 0, 10).orElse(RouteStep.DEFAULT_RETRIES),
-                v.duration("cooldown").orElse(RouteStep.DEFAULT_COOLDOWN));
+                v.duration("cooldown").orElse(RouteStep.DEFAULT_COOLDOWN),
+                v.bool("retry-busy").orElse(RouteStep.DEFAULT_RETRY_BUSY));
     }
 }

@@ -11,8 +11,13 @@ import java.util.Optional;
 public final class BackendException extends RuntimeException {
 
     public enum Kind {
-        /** Not reached or refused before doing anything (connection refused, 429/502/503): retry or fall back. */
+        /** Not reached, or refused before doing anything (connection refused, 429): retry or fall back. */
         UNAVAILABLE,
+        /**
+         * The provider received the call and answered that it cannot take it now (408, 502, 503). It may have started
+         * (and charged for) it, so the route falls back, and tries the same backend again only where it says so.
+         */
+        BUSY,
         /** The backend rejected this request as invalid (a 4xx other than 401/403/429): another backend won't help. */
         REJECTED,
         /**

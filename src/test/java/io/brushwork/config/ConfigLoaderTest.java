@@ -78,9 +78,9 @@ class ConfigLoaderTest {
         assertThat(c.backends().get("lama")).isEqualTo(new BackendConfig(Optional.of("onnx"),
                 Map.of("contract", "lama", "model", "/models/lama.onnx", "threads", "2"), "backends.lama in " + file));
         assertThat(c.models().routes().get("V_2").steps()).containsExactly(
-                new RouteStep("lama", "default", 1, 2, Duration.ofMinutes(2), 2, 1, Duration.ofSeconds(30)),
-                new RouteStep("openai", "default", 1, 1, Duration.ofMinutes(10), 0, 2, Duration.ofSeconds(30)),
-                new RouteStep("patchmatch", "quality", 2, 1, Duration.ofMinutes(10), 0, 2, Duration.ofMinutes(1)));
+                new RouteStep("lama", "default", 1, 2, Duration.ofMinutes(2), 2, 1, Duration.ofSeconds(30), false),
+                new RouteStep("openai", "default", 1, 1, Duration.ofMinutes(10), 0, 2, Duration.ofSeconds(30), false),
+                new RouteStep("patchmatch", "quality", 2, 1, Duration.ofMinutes(10), 0, 2, Duration.ofMinutes(1), false));
         assertThat(c.models().routes().get("V_2_TURBO")).isEqualTo(new ModelRoute("patchmatch", "fast"));
 
         Files.writeString(file, "models:\n  V_2:\n    route:\n      - {backend: lama, wieght: 2}\n");

@@ -27,7 +27,7 @@ class ModelsConfigTest {
         assertThat(c.routes().get("SCRATCH_FIX").steps()).singleElement()
                 .isEqualTo(new RouteStep("telea", "fast", RouteStep.DEFAULT_TIER, RouteStep.DEFAULT_WEIGHT,
                         RouteStep.DEFAULT_TIMEOUT, RouteStep.DEFAULT_MAX_CONCURRENT, RouteStep.DEFAULT_RETRIES,
-                        RouteStep.DEFAULT_COOLDOWN));
+                        RouteStep.DEFAULT_COOLDOWN, RouteStep.DEFAULT_RETRY_BUSY));
     }
 
     @Test
@@ -48,7 +48,10 @@ class ModelsConfigTest {
         ModelsConfig c = models("R:\n  route:\n    - {backend: lama, tier: ~, timeout: 1m}\n");
         assertThat(c.routes().get("R").steps()).singleElement().isEqualTo(new RouteStep("lama",
                 RouteStep.DEFAULT_PRESET, RouteStep.DEFAULT_TIER, RouteStep.DEFAULT_WEIGHT, Duration.ofMinutes(1),
-                RouteStep.DEFAULT_MAX_CONCURRENT, RouteStep.DEFAULT_RETRIES, RouteStep.DEFAULT_COOLDOWN));
+                RouteStep.DEFAULT_MAX_CONCURRENT, RouteStep.DEFAULT_RETRIES, RouteStep.DEFAULT_COOLDOWN,
+                RouteStep.DEFAULT_RETRY_BUSY));
+        assertThat(models("R:\n  route:\n    - {backend: lama, retry-busy: true}\n").routes().get("R").steps()
+                .get(0).retryBusy()).isTrue();
         assertThatThrownBy(() -> models("R:\n  route:\n    - {backend: lama, weight: 0}\n"))
                 .hasMessage("weight from models.R in brushwork.yaml is '0'; expected a whole number from 1 to 1000");
     }

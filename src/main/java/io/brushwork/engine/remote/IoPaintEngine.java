@@ -86,7 +86,7 @@ public final class IoPaintEngine extends ProviderEngine {
     /**
      * {@code POST /api/v1/model}: IOPaint loads the model unless it already runs it. A refusal or a failure here
      * is the operator's to fix (an unknown model name, a model too slow to load within the timeout), and IOPaint
-     * charges nothing, so anything but UNAVAILABLE becomes MISCONFIGURED.
+     * charges nothing, so anything but UNAVAILABLE or BUSY becomes MISCONFIGURED.
      */
     private void switchTo(String model, Deadline deadline) {
         ObjectNode body = Json.object();
@@ -94,7 +94,7 @@ public final class IoPaintEngine extends ProviderEngine {
         try {
             upstream.call(jsonPost(settings.modelUri(), body), deadline);
         } catch (BackendException e) {
-            if (e.kind() == Kind.UNAVAILABLE) {
+            if (e.kind() == Kind.UNAVAILABLE || e.kind() == Kind.BUSY) {
                 throw e;
             }
             throw upstream.failure(Kind.MISCONFIGURED, "IOPaint could not switch to model " + model + " ("

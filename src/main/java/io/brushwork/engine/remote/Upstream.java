@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * whose kind says whether the route may try again:
  * <table>
  *   <caption>failure mapping</caption>
- *   <tr><td>connection refused, connect timeout; HTTP 429, 502, 503</td><td>UNAVAILABLE (with Retry-After)</td></tr>
+ *   <tr><td>connection refused, connect timeout; HTTP 429</td><td>UNAVAILABLE (with Retry-After)</td></tr>
+ *   <tr><td>HTTP 408, 502, 503: received, perhaps started</td><td>BUSY (with Retry-After)</td></tr>
  *   <tr><td>HTTP 401, 403; a redirect from an API endpoint</td><td>MISCONFIGURED</td></tr>
  *   <tr><td>the provider's safety refusal (Ideogram's 422), where it has one</td><td>UNSAFE_PROMPT</td></tr>
  *   <tr><td>any other 4xx</td><td>REJECTED, the message being the provider's own words</td></tr>
@@ -155,9 +156,11 @@ final class Upstream {
         if (status == 429 || status == 502 || status == 503) {
             Optional<Duration> retryAfter =
                     RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant());
+            // A rate limit refuses the call outright; a gateway error or an overloaded server may have started it.
+            Kind kind = status == 429 ? Kind.UNAVAILABLE : Kind.BUSY;
             String what = status == 429 ? "the provider is rate limiting (HTTP 429)"
                     : "the provider is unavailable (HTTP " + status + ")";
-            return new BackendException(Kind.UNAVAILABLE, scrub(backend + ": " + what + detail), retryAfter, null);
+            return new BackendException(kind, scrub(backend + ": " + what + detail), retryAfter, null);
         }
         if (status == 401 || status == 403) {
             // The provider's text is left out: OpenAI, for one, echoes part of the rejected key.
@@ -170,7 +173,7 @@ final class Upstream {
                     + "); check the backend's base URL and type", null);
         }
         if (status == 408) {
-            return new BackendException(Kind.UNAVAILABLE, scrub(backend + ": the provider timed out reading the"
+            return new BackendException(Kind.BUSY, scrub(backend + ": the provider timed out reading the"
                     + " request (HTTP 408)" + detail), Optional.empty(), null);
         }
         if (status / 100 == 3) {

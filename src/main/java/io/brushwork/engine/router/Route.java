@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * a cap on calls in progress (a full backend is skipped, not queued for). A failure that started nothing
  * ({@link BackendException.Kind#UNAVAILABLE}) is retried on the same backend, honouring Retry-After, up to the
  * step's retries; any other failure moves on to the next backend without repeating the call, because a call that
- * was sent may already have been charged. A request the backend rejects as invalid stops the route: another
+ * was sent may already have been charged ({@link BackendException.Kind#BUSY} is retried too only where the step
+ * says {@code retry-busy}). A request the backend rejects as invalid stops the route: another
  * backend would reject it too (so would a provider's safety refusal).
  *
  * <p>A model that is one {@link Capability#ALWAYS_AVAILABLE} backend with the default policy is called directly:
@@ -206,8 +207,9 @@ public final class Route {
                     slot.health().outFor(e, wait.get());
                     throw e;
                 }
-                boolean retry = e.kind() == BackendException.Kind.UNAVAILABLE && attempt < slot.step().retries()
-                        && slot.health().available();
+                boolean startedNothing = e.kind() == BackendException.Kind.UNAVAILABLE
+                        || e.kind() == BackendException.Kind.BUSY && slot.step().retryBusy();
+                boolean retry = startedNothing && attempt < slot.step().retries() && slot.health().available();
                 if (!retry) {
                     throw e;
                 }

@@ -178,15 +178,16 @@ abstract class ProviderContract {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 CLOCK.instant().plusSeconds(90).atOffset(ZoneOffset.UTC));
         BackendException e = failureFor(error(503, "Service Unavailable").with("Retry-After", date));
-        assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(e.kind()).isEqualTo(Kind.BUSY);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(90));
     }
 
     @Test
-    void badGatewayAndServiceUnavailableAreUnavailable() {
-        for (int status : new int[] {502, 503}) {
+    void aCallReceivedAndRefusedIsBusyNotUnavailable() {
+        // The provider got it, so it may have started (and charged for) it: not the "started nothing" kind.
+        for (int status : new int[] {408, 502, 503}) {
             BackendException e = failureFor(error(status, "upstream is restarting"));
-            assertThat(e.kind()).as("HTTP %d", status).isEqualTo(Kind.UNAVAILABLE);
+            assertThat(e.kind()).as("HTTP %d", status).isEqualTo(Kind.BUSY);
             assertThat(e.retryAfter()).isEmpty();
         }
     }

@@ -105,7 +105,7 @@ class RouteTest {
     }
 
     private static RouteStep step(String backend, int tier, int weight, Duration timeout, int max, int retries) {
-        return new RouteStep(backend, "default", tier, weight, timeout, max, retries, Duration.ofSeconds(30));
+        return new RouteStep(backend, "default", tier, weight, timeout, max, retries, Duration.ofSeconds(30), false);
     }
 
     private Route route(InpaintEngine[] engines, RouteStep... steps) {
@@ -144,6 +144,23 @@ class RouteTest {
         assertThat(route.inpaint(job(1)).backend()).hasValue("flaky");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(flaky.calls).hasValue(2);
+    }
+
+    /** 408, 502 and 503 were received: falling back is fine, but the same backend is asked again only on opt-in. */
+    @Test
+    void aBusyBackendIsRetriedOnlyWhereTheRouteSaysSo() {
+        Scripted busy = new Scripted("busy", fail(Kind.BUSY), fail(Kind.BUSY));
+        Scripted live = new Scripted("live");
+        Route route = route(new InpaintEngine[] {busy, live},
+                step("busy", 1, 1, Duration.ofSeconds(5), 0, 2), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        assertThat(route.inpaint(job(1)).backend()).hasValue("live");
+        assertThat(busy.calls).as("no second call to a backend that may have started the first").hasValue(1);
+
+        Scripted tolerant = new Scripted("tolerant", fail(Kind.BUSY), fail(Kind.BUSY));
+        Route optedIn = route(new InpaintEngine[] {tolerant}, new RouteStep("tolerant", "default", 1, 1,
+                Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(30), true));
+        assertThat(optedIn.inpaint(job(1)).backend()).hasValue("tolerant");
+        assertThat(tolerant.calls).as("two busy answers, then the third call succeeds").hasValue(3);
     }
 
     @Test
@@ -301,7 +318,7 @@ class RouteTest {
         assertThat(direct.status()).isEqualTo(new Route.Status(true, Map.of("telea", "ok")));
 
         Route routed = routes.resolve("U", new ModelRoute(List.of(new RouteStep("telea", "quality", 1, 1,
-                Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30)))), new BackendRegistry().register(watched));
+                Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30), false))), new BackendRegistry().register(watched));
         routed.inpaint(job(1));
         assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
     }
