@@ -63,7 +63,7 @@ public final class Brushwork implements AutoCloseable {
             this.database = Database.open(config.storage().data());
             this.keys = new ApiKeys(database, clock);
             this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
-                    config.storage().imageTtl());
+                    config.storage().imageTtl(), config.storage().minFreeDisk());
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
         } catch (RuntimeException e) {

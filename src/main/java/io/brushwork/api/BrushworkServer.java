@@ -3,6 +3,7 @@ package io.brushwork.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.Brushwork;
 import io.brushwork.engine.BackendException;
+import io.brushwork.store.DiskFullException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -102,6 +103,8 @@ public final class BrushworkServer implements AutoCloseable {
             // Expected in production (providers fail); one line, already scrubbed of secrets, no stack.
             log.warn("request {} {} {}: backend {}: {}", RequestIds.of(ctx), ctx.method(), ctx.path(),
                     backend.kind(), backend.getMessage());
+        } else if (e instanceof DiskFullException) {
+            log.warn("request {} {} {}: {}", RequestIds.of(ctx), ctx.method(), ctx.path(), e.getMessage());
         } else if (failure.status() >= 500 && failure.status() != 503) {
             log.error("request {} {} {} failed", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
         }

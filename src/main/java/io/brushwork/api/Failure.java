@@ -4,6 +4,7 @@ import io.brushwork.edit.EditException;
 import io.brushwork.edit.InflightLimitException;
 import io.brushwork.edit.OverloadedException;
 import io.brushwork.engine.BackendException;
+import io.brushwork.store.DiskFullException;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,11 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
         }
         if (e instanceof BackendException backend) {
             return backend(backend);
+        }
+        if (e instanceof DiskFullException) {
+            // How full, and where, is for the operator's log and /readyz.
+            return new Failure(503, "the server has no disk space left for images right now; retry later",
+                    Map.of("Retry-After", "60"), Map.of());
         }
         if (e instanceof ApiException api) {
             return new Failure(api.status(), api.getMessage(), Map.of(), api.extra());

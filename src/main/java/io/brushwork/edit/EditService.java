@@ -56,8 +56,7 @@ public final class EditService {
         long start = System.nanoTime();
         Optional<ApiKey> caller = Optional.empty();
         String model = null;
-        Edited edited = null;
-        int status = 500; // what an Error that escapes everything below would be answered with
+        Edited edited;
         try {
             caller = submission.caller();
             try (EditWorkers.Ticket ticket = workers.admit()) {
@@ -65,19 +64,32 @@ public final class EditService {
                 model = request.model().name();
                 edited = run(ticket, caller, request);
             }
-            status = 200;
-            return edited;
         } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
             OverloadedException failure = OverloadedException.outOfMemory();
-            status = submission.statusOf(failure);
-            throw failure;
+            throw failed(failure, submission.statusOf(failure), submission, caller, model, start);
         } catch (RuntimeException e) {
-            status = submission.statusOf(e);
-            throw e;
-        } finally {
-            usage.accept(row(submission, caller, model, Optional.ofNullable(edited), status, start));
+            throw failed(e, submission.statusOf(e), submission, caller, model, start);
+        } catch (Error e) {
+            throw failed(e, 500, submission, caller, model, start); // what the server answers an Error with
         }
+        usage.accept(row(submission, caller, model, Optional.of(edited), 200, start));
+        return edited;
+    }
+
+    /**
+     * Writes a failed request's usage row and returns its failure to throw. When the row cannot be written either
+     * (the disk that failed the edit is full, say), the client still gets the edit's own failure, which carries the
+     * row's as suppressed for the log.
+     */
+    private <T extends Throwable> T failed(T failure, int status, Submission submission, Optional<ApiKey> caller,
+                                           String model, long start) {
+        try {
+            usage.accept(row(submission, caller, model, Optional.empty(), status, start));
+        } catch (RuntimeException rowFailed) {
+            failure.addSuppressed(rowFailed);
+        }
+        return failure;
     }
 
     /** The usage row: who asked for which model, which backends served, how many images were kept, the answer. */

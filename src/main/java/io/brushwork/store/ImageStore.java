@@ -35,12 +35,15 @@ public final class ImageStore {
     private final Path dir;
     private final Clock clock;
     private final Duration ttl;
+    private final long minFreeBytes;
 
-    public ImageStore(Database db, Path dir, Clock clock, Duration ttl) {
+    /** @param minFreeBytes free space the disk must keep: an image that would go below it is not written */
+    public ImageStore(Database db, Path dir, Clock clock, Duration ttl, long minFreeBytes) {
         this.db = db;
         this.dir = dir;
         this.clock = clock;
         this.ttl = ttl;
+        this.minFreeBytes = minFreeBytes;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -52,7 +55,13 @@ public final class ImageStore {
         return dir;
     }
 
+    /**
+     * Keeps an image for the store's time to live.
+     *
+     * @throws DiskFullException when writing it would leave less than the free-space floor, or the disk filled up
+     */
     public StoredImage put(byte[] png, Long keyId) {
+        requireRoomFor(png.length, null);
         String id = RandomIds.next(16);
         Instant now = clock.instant();
         StoredImage image = new StoredImage(id, sha256(png), png.length, now, now.plus(ttl));
@@ -77,9 +86,38 @@ public final class ImageStore {
         } catch (IOException e) {
             deleteQuietly(temp);
             deleteRow(id);
+            requireRoomFor(png.length, e);
             throw new StoreException("cannot write image " + id, e);
         }
         return image;
+    }
+
+    /** Free bytes on the image directory's disk, as this process may use them. */
+    public long freeBytes() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            throw new StoreException("cannot read the free space of " + dir, e);
+        }
+    }
+
+    /** Whether the disk is above its floor, for readiness checks; empty when it is, else what is free. */
+    public Optional<String> lowOnDisk() {
+        long free = freeBytes();
+        return free >= minFreeBytes ? Optional.empty() : Optional.of("low on disk: " + megabytes(free)
+                + " free, less than the " + megabytes(minFreeBytes) + " floor (min-free-disk)");
+    }
+
+    private void requireRoomFor(long bytes, IOException cause) {
+        long free = freeBytes();
+        if (free - bytes < minFreeBytes) {
+            throw new DiskFullException("the server's disk is full: " + megabytes(free) + " free, and images are"
+                    + " kept only above " + megabytes(minFreeBytes), cause);
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes / (1024 * 1024) + " MB";
     }
 
     /** The stored image with this id, if it exists and its file is present; expiry is the caller's concern. */

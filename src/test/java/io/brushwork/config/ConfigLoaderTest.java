@@ -127,6 +127,7 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_PUBLIC_URL", "https://img.example.test");
         env.put("BRUSHWORK_IMAGE_TTL", "1h");
         env.put("BRUSHWORK_SWEEP_INTERVAL", "1m");
+        env.put("BRUSHWORK_MIN_FREE_DISK", "1GB");
         env.put("BRUSHWORK_MAX_FILE_SIZE", "1MB");
         env.put("BRUSHWORK_MAX_PIXELS", "1_000_000");
         env.put("BRUSHWORK_WORKERS", "3");
@@ -152,7 +153,7 @@ class ConfigLoaderTest {
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, Optional.of("https://img.example.test"),
                 false));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(1), 1024L * 1024 * 1024));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 2));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("http://127.0.0.1:8081", "llama3.1", "k",
                 Duration.ofSeconds(3)));
@@ -167,7 +168,8 @@ class ConfigLoaderTest {
         assertThat(c.server()).isEqualTo(new ServerConfig(ServerConfig.DEFAULT_HOST, ServerConfig.DEFAULT_PORT,
                 Optional.empty(), ServerConfig.DEFAULT_AUTH));
         assertThat(c.storage()).isEqualTo(new StorageConfig(StorageConfig.DEFAULT_DATA,
-                StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL));
+                StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL,
+                StorageConfig.DEFAULT_MIN_FREE_DISK));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
                 LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
                 LimitsConfig.DEFAULT_MAX_INFLIGHT));
@@ -188,7 +190,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "max-inflite: 3\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth,"
-                        + " data, image-ttl, sweep-interval, max-file-size, max-pixels, workers, queue, max-inflight,"
+                        + " data, image-ttl, sweep-interval, min-free-disk, max-file-size, max-pixels, workers, queue,"
+                        + " max-inflight,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
                         + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"

@@ -197,6 +197,19 @@ class EditServiceTest {
         });
     }
 
+    /** When the usage row cannot be written either, the client still gets the edit's own failure. */
+    @Test
+    void aFailedUsageRowDoesNotHideTheEditsFailure() {
+        IllegalStateException diskError = new IllegalStateException("disk I/O error");
+        EditService service = new EditService(workers, inflight, 10, new PromptScreen(Optional.of(
+                PromptSafety.of(Map.of("violence", List.of("gore"))))), null, (image, owner) -> "", row -> {
+                    throw diskError;
+                }, clock);
+        Throwable refused = catchThrowable(() -> service.edit(new Form(Optional.of(KEY), "prompt", "gore")));
+        assertThat(refused).isInstanceOf(UnsafePromptException.class);
+        assertThat(refused.getSuppressed()).containsExactly(diskError);
+    }
+
     @Test
     void anUnsafePromptIsRefusedOnceBeforeAnyPixelWork() {
         Form form = new Form(Optional.of(KEY), "prompt", "lots of GORE");

@@ -49,6 +49,8 @@ public final class TestServer implements AutoCloseable {
             settings.put("host", "127.0.0.1");
             settings.put("port", "0");
             settings.put("data", dataDir.toString());
+            // Tests are not about the disk: a CI machine low on space must not turn every edit into a 503.
+            settings.put("min-free-disk", "1MB");
         }
 
         public Builder set(String key, String value) {
