@@ -82,10 +82,14 @@ public final class BrushworkServer implements AutoCloseable {
     private static Path emptySpoolDirectory(Path spool) {
         try {
             Files.createDirectories(spool);
+            int removed = 0;
             try (Stream<Path> files = Files.list(spool)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
+                    removed += Files.deleteIfExists(f) ? 1 : 0;
                 }
+            }
+            if (removed > 0) {
+                log.info("removed {} unfinished uploads left in {} by an earlier run", removed, spool);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the upload directory " + spool, e);

@@ -2,10 +2,7 @@ package io.brushwork.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +28,8 @@ public final class Database {
     public static Database open(Path dataDir) {
         createPrivateDirectory(dataDir);
         Path file = dataDir.resolve("brushwork.db");
+        // It holds the link-signing secret: owner-only from the start (SQLite gives its WAL the same mode).
+        PrivateFiles.create(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -52,16 +51,8 @@ public final class Database {
      * only. An existing directory is left as its owner set it.
      */
     private static void createPrivateDirectory(Path dir) {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
         try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }

@@ -45,7 +45,7 @@ public final class ImageStore {
         this.ttl = ttl;
         this.minFreeBytes = minFreeBytes;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create image directory " + dir, e);
         }
@@ -81,7 +81,7 @@ public final class ImageStore {
         }
         Path temp = dir.resolve("." + id + TEMP_SUFFIX);
         try {
-            Files.write(temp, png);
+            PrivateFiles.write(temp, png);
             move(temp, file(id));
         } catch (IOException e) {
             deleteQuietly(temp);

@@ -2,14 +2,20 @@ package io.brushwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Byte and pixel limits, set low so the tests stay small. */
 class UploadLimitsTest {
@@ -48,6 +54,28 @@ class UploadLimitsTest {
                     .file("mask", TestImages.png(TestImages.mask(50, 30, 1, 1, 2, 2))));
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(TestServer.json(response).get("error").asText()).contains("50x30").contains("limit");
+        }
+    }
+
+    /** A kill mid-upload leaves spooled parts behind: the next start removes them and says so. */
+    @Test
+    void uploadsLeftByAnEarlierRunAreRemovedWithALogLine() throws Exception {
+        Path spool = Files.createDirectories(data.resolve("tmp"));
+        Files.write(spool.resolve("MultiPart1234.tmp"), new byte[1024]);
+        Files.write(spool.resolve("MultiPart5678.tmp"), new byte[1024]);
+        Logger logger = (Logger) LoggerFactory.getLogger(BrushworkServer.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (TestServer server = TestServer.builder(data).start()) {
+            assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
+            try (Stream<Path> left = Files.list(spool)) {
+                assertThat(left).isEmpty();
+            }
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("removed 2 unfinished uploads left in " + spool + " by an earlier run");
+        } finally {
+            logger.detachAppender(lines);
         }
     }
 }
