@@ -39,14 +39,14 @@ class MemoryBudgetTest {
     void anEditWhoseImageAndWorkingMemoryCanNeverFitIsAClientError() {
         MemoryBudget budget = new MemoryBudget(1000 * 1000 * MemoryBudget.BYTES_PER_PIXEL);
         ImageInfo photo = image(1000, 800);
-        try (MemoryBudget.Reservation base = budget.reserve(photo)) {
-            long working = 300 * 1000 * MemoryBudget.BYTES_PER_PIXEL; // fits alone, not beside the image
-            assertThatThrownBy(() -> budget.reserveWorking(working, photo))
-                    .isInstanceOf(InvalidEditException.class).hasMessageContaining("1000x800");
-            try (MemoryBudget.Reservation fits = budget.reserveWorking(working / 2, photo)) {
-                assertThat(budget.usedBytes()).isEqualTo(950_000 * MemoryBudget.BYTES_PER_PIXEL);
-            }
-        }
+        MemoryBudget.Reservation base = budget.reserve(photo);
+        long working = 300 * 1000 * MemoryBudget.BYTES_PER_PIXEL; // fits alone, not beside the image
+        assertThatThrownBy(() -> budget.reserveWorking(working, photo))
+                .isInstanceOf(InvalidEditException.class).hasMessageContaining("1000x800");
+        MemoryBudget.Reservation fits = budget.reserveWorking(working / 2, photo);
+        assertThat(budget.usedBytes()).isEqualTo(950_000 * MemoryBudget.BYTES_PER_PIXEL);
+        fits.close();
+        base.close();
         assertThat(budget.usedBytes()).isZero();
     }
 }
