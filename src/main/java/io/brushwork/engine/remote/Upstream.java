@@ -4,6 +4,7 @@ import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.http.Deadline;
 import io.brushwork.http.OutboundClient;
+import io.brushwork.http.Redirects;
 import io.brushwork.http.SendFailure;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -110,11 +111,17 @@ final class Upstream {
             }
             Optional<String> location = response.headers().firstValue("Location");
             if (status / 100 == 3 && location.isPresent()) {
+                URI next;
                 try {
-                    current = current.resolve(location.get().trim());
+                    next = current.resolve(location.get().trim());
                 } catch (IllegalArgumentException e) {
                     throw failure(Kind.FAILED, "the provider's result link redirects to an invalid URL", null);
                 }
+                URI from = current;
+                Redirects.refusal(from, next).ifPresent(why -> {
+                    throw failure(Kind.FAILED, "the provider's result link was not followed: " + why, null);
+                });
+                current = next;
                 continue;
             }
             throw failure(Kind.FAILED, "the provider made the image but downloading it failed (HTTP " + status

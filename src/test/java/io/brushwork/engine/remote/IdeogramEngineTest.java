@@ -204,6 +204,25 @@ class IdeogramEngineTest extends ProviderContract {
         assertThat(refused.kind()).isEqualTo(Kind.FAILED);
     }
 
+    /**
+     * Each redirect is checked before it is followed ({@code RedirectsTest} has the rules; they are not exercised
+     * here with real private addresses, since a regression would then send traffic off this machine).
+     */
+    @Test
+    void aResultLinkRedirectingWhereItMustNotIsNotFollowed() {
+        fake.answer(request -> {
+            if (request.path().equals("/cdn/x.png")) {
+                return new Response(302, Map.of("Location", "file:///etc/passwd"), new byte[0]);
+            }
+            return Response.json(200, "{\"data\": [{\"url\": \"" + fake.base()
+                    + "/cdn/x.png\", \"is_image_safe\": true}]}");
+        });
+        BackendException refused = catchThrowableOfType(BackendException.class, () -> engine().inpaint(job()));
+        assertThat(refused.kind()).as("the edit went through: never repeated").isEqualTo(Kind.FAILED);
+        assertThat(refused.getMessage()).contains("not followed: it redirects to something other than an http(s) URL");
+        assertThat(fake.requests()).extracting(Request::path).containsExactly("/edit", "/cdn/x.png");
+    }
+
     @Test
     void aRedirectedResultLinkIsFollowed() {
         fake.answer(request -> {
