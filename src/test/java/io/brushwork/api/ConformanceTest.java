@@ -134,6 +134,26 @@ class ConformanceTest {
                         + "Content-Type: image/png\r\n", MASK)))).startsWith("names");
     }
 
+    /** openapi-generator's okhttp-gson client sends enum fields as JSON parts: {@code "V_2_TURBO"}, quotes and all. */
+    @Test
+    void jsonEncodedTextPartsAreTheirString() {
+        HttpResponse<byte[]> response = server.edit(new Multipart().file("image_file", PNG).file("mask", MASK)
+                .raw(json("model"), "\"V_2_TURBO\"".getBytes(StandardCharsets.UTF_8))
+                .raw(json("magic_prompt_option"), "\"OFF\"".getBytes(StandardCharsets.UTF_8))
+                .raw(json("style_type"), "\"REALISTIC\"".getBytes(StandardCharsets.UTF_8))
+                .raw(json("prompt"), "\"a \\\"red\\\" door\"".getBytes(StandardCharsets.UTF_8))
+                .raw(json("seed"), "7".getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode item = TestServer.json(response).get("data").get(0);
+        assertThat(item.get("style_type").asText()).isEqualTo("REALISTIC");
+        assertThat(item.get("prompt").asText()).as("unwrapped, Magic Prompt off").isEqualTo("a \"red\" door");
+        assertThat(item.get("seed").asInt()).as("a JSON number is its text").isEqualTo(7);
+    }
+
+    private static String json(String name) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"\r\nContent-Type: application/json\r\n";
+    }
+
     @Test
     void textFieldsSentAsFileParts() {
         assertThat(prompt(server.edit(new Multipart().file("image_file", PNG).file("mask", MASK)
