@@ -2,6 +2,7 @@ package io.brushwork.api;
 
 import io.brushwork.Brushwork;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.router.Route;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ final class ModelsHandler {
             entry.put("id", model.name());
             entry.put("object", "model");
             entry.put("ready", status.ready());
+            entry.put("deterministic", model.route().capabilities().contains(InpaintEngine.Capability.DETERMINISTIC));
             entry.put("backends", status.backends());
             data.add(entry);
         }

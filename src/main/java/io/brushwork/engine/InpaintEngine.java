@@ -56,6 +56,8 @@ public interface InpaintEngine {
          * It runs in this process and cannot be unreachable, rate limited or out of rotation, so a model that is
          * this backend alone, with the default policy, calls it directly instead of through timeouts and retries.
          */
-        ALWAYS_AVAILABLE
+        ALWAYS_AVAILABLE,
+        /** The same job gives byte-identical pixels every time, whatever else the machine is doing. */
+        DETERMINISTIC
     }
 }

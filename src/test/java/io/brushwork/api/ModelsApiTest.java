@@ -80,6 +80,9 @@ class ModelsApiTest {
             JsonNode models = TestServer.json(server.get("/v1/models", "Api-Key", server.key));
             assertThat(models.get("data")).extracting(m -> m.get("id").asText())
                     .contains("ALONE", "ROUTED", "V_2", "V_2_TURBO");
+            assertThat(models.get("data")).as("same seed, same bytes: only where every backend keeps it")
+                    .extracting(m -> m.get("id").asText() + "=" + m.get("deterministic").asBoolean())
+                    .contains("V_2=true", "V_2_TURBO=true", "ROUTED=false", "ALONE=false");
             assertThat(server.get("/v1/models").statusCode()).as("needs a key").isEqualTo(401);
         }
     }

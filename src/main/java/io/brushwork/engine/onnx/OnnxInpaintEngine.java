@@ -24,6 +24,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,6 +106,16 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
 
     OnnxModelSettings settings() {
         return settings;
+    }
+
+    /**
+     * It fills from the pixels around the hole; with one thread per run ONNX Runtime adds up in one order, so the
+     * same crop gives the same bytes, while more threads may split the sums differently from run to run.
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        return settings.threads() == 1 ? EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS, Capability.DETERMINISTIC)
+                : EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS);
     }
 
     /** {@code default}, {@code fast} and {@code quality}: names only, a model runs one way. */

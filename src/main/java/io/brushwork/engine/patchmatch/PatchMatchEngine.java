@@ -59,7 +59,7 @@ public final class PatchMatchEngine implements InpaintEngine {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS, Capability.ALWAYS_AVAILABLE);
+        return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS, Capability.ALWAYS_AVAILABLE, Capability.DETERMINISTIC);
     }
 
     @Override

@@ -106,15 +106,18 @@ public final class Route {
 
     /**
      * What the route as a whole can do: it fills from surroundings when any backend does (a whole-image mask
-     * would fail there), and rewrites prompts itself only when every backend does.
+     * would fail there); it rewrites prompts itself, or gives the same bytes for the same seed, only when every
+     * backend does, since any of them may serve.
      */
     public Set<Capability> capabilities() {
         Set<Capability> all = EnumSet.noneOf(Capability.class);
         if (slots.stream().anyMatch(s -> s.engine().capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS))) {
             all.add(Capability.FILLS_FROM_SURROUNDINGS);
         }
-        if (slots.stream().allMatch(s -> s.engine().capabilities().contains(Capability.REWRITES_PROMPTS))) {
-            all.add(Capability.REWRITES_PROMPTS);
+        for (Capability everyOne : List.of(Capability.REWRITES_PROMPTS, Capability.DETERMINISTIC)) {
+            if (slots.stream().allMatch(s -> s.engine().capabilities().contains(everyOne))) {
+                all.add(everyOne);
+            }
         }
         return all;
     }
