@@ -46,6 +46,7 @@ public final class BrushworkServer implements AutoCloseable {
             config.requestLogger.http(BrushworkServer::logAccess);
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServletContextHandler(multipart::configure);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         });
         javalin.before(RequestIds::assign);
         // No answer is to be sniffed into another type: the JSON errors echo what clients sent.

@@ -198,6 +198,25 @@ class ConformanceTest {
     }
 
     /** Bare LF line endings break RFC 7578; Jetty refuses them, and the client gets a 400 that says what is wrong. */
+    /** What Jetty answers before the routes (headers it cannot take) has the same shape as every other error. */
+    @Test
+    void jettysOwnAnswersAreJsonWithARequestId() throws Exception {
+        RawHttp.Response tooLarge = RawHttp.send(server.server.port(),
+                "GET /healthz HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000), new byte[0], 1, false);
+        assertThat(tooLarge.status()).isEqualTo(431);
+        assertThat(tooLarge.headers().get("content-type")).startsWith("application/json");
+        assertThat(tooLarge.headers().get("x-request-id")).isNotBlank();
+        assertThat(new ObjectMapper().readTree(tooLarge.body()).get("error").asText())
+                .isEqualTo("the request's headers are too large; send fewer or shorter headers");
+
+        RawHttp.Response garbled = RawHttp.send(server.server.port(), "GET /healthz HTTP/1.1\r\nBad Header",
+                new byte[0], 1, false);
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.headers().get("content-type")).startsWith("application/json");
+        assertThat(new ObjectMapper().readTree(garbled.body()).get("error").asText())
+                .startsWith("the request could not be read as HTTP");
+    }
+
     @Test
     void bareLineFeedsAreA400() throws Exception {
         Multipart form = simpleForm("lf");
