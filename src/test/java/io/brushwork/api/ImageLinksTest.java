@@ -2,6 +2,9 @@ package io.brushwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.store.RandomIds;
 import io.brushwork.testing.Multipart;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Signed, expiring image links: served with the right headers, refused when altered, gone when expired. */
 class ImageLinksTest {
@@ -177,5 +181,27 @@ class ImageLinksTest {
     private HttpResponse<byte[]> head(String url) {
         return server.send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : server.base() + url))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** The access log names requests, never their credentials: no key, no link signature, no query string. */
+    @Test
+    void theAccessLogHoldsNoKeyAndNoSignature() {
+        Logger access = (Logger) LoggerFactory.getLogger("brushwork.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try {
+            String url = editAndGetUrl();
+            assertThat(server.get(url).statusCode()).isEqualTo(200);
+            assertThat(server.get("/v1/models", "Authorization", "Bearer " + server.key).statusCode())
+                    .isEqualTo(200);
+            String signature = url.substring(url.indexOf("signature=") + "signature=".length());
+            assertThat(lines.list).hasSizeGreaterThanOrEqualTo(3)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .allSatisfy(line -> assertThat(line).doesNotContain(server.key).doesNotContain(signature)
+                            .doesNotContain("?").doesNotContain("expires="));
+        } finally {
+            access.detachAppender(lines);
+        }
     }
 }

@@ -76,6 +76,7 @@ class InflightLimitTest {
                     .id())).as("released when the answer is ready").isZero();
             assertThat(server.send(request(server, server.key, form(3))).statusCode()).isEqualTo(200);
             assertThat(server.send(request(server, other.secret(), form(3))).statusCode()).isEqualTo(200);
+            assertThat(engine.calls).as("2 + 2 + 3 + 3 images; the refused request made none").hasValue(10);
         }
     }
 

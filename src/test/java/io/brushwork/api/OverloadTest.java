@@ -85,6 +85,7 @@ class OverloadTest {
                 List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
                 assertThat(names).hasSize(2).allMatch(n -> n.endsWith(".png") && !n.startsWith("."));
             }
+            assertThat(engine.calls).as("the refused four did no work").hasValue(2);
             assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
         }
     }
