@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class BrushworkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrushworkServer.class);
     private static final Logger access = LoggerFactory.getLogger("brushwork.access");
+    /** Why a request failed, in a word, for its access line. */
+    private static final String REASON_ATTRIBUTE = "brushwork.reason";
 
     private final Javalin javalin;
 
@@ -104,6 +106,7 @@ public final class BrushworkServer implements AutoCloseable {
 
     private static void fail(Context ctx, Throwable e) {
         Failure failure = Failure.of(e, RequestIds.of(ctx));
+        ctx.attribute(REASON_ATTRIBUTE, Failure.reason(e));
         if (e instanceof BackendException backend) {
             // Expected in production (providers fail); one line, already scrubbed of secrets, no stack.
             log.warn("request {} {} {}: backend {}: {}", RequestIds.of(ctx), ctx.method(), ctx.path(),
@@ -120,9 +123,11 @@ public final class BrushworkServer implements AutoCloseable {
     /** One logfmt line per request; never bodies, keys or query strings (the signature is a credential). */
     private static void logAccess(Context ctx, Float millis) {
         Object keyId = ctx.attribute(Authenticator.KEY_ATTRIBUTE);
-        access.info("request_id={} method={} path={} status={} duration_ms={} key_id={} bytes_in={}",
-                RequestIds.of(ctx), ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis),
-                keyId == null ? "-" : keyId, Math.max(0, ctx.req().getContentLengthLong()));
+        Object reason = ctx.attribute(REASON_ATTRIBUTE);
+        access.info("request_id={} method={} path={} status={} reason={} duration_ms={} key_id={} bytes_in={}",
+                RequestIds.of(ctx), ctx.method(), ctx.path(), ctx.statusCode(), reason == null ? "-" : reason,
+                String.format("%.1f", millis), keyId == null ? "-" : keyId,
+                Math.max(0, ctx.req().getContentLengthLong()));
     }
 
     @Override

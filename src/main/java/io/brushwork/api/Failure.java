@@ -7,6 +7,7 @@ import io.brushwork.engine.BackendException;
 import io.brushwork.store.DiskFullException;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,6 +72,39 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             case FAILED -> new Failure(502, "the model's backend failed to produce the image; retry, or try another"
                     + " model");
         };
+    }
+
+    /**
+     * Why, in a word, for the access log: a failure's kind, never its message, which may quote what the client sent
+     * (a key pasted into the wrong field, say).
+     */
+    static String reason(Throwable e) {
+        if (e instanceof EditException edit) {
+            return edit.kind().name().toLowerCase(Locale.ROOT);
+        }
+        if (e instanceof BackendException backend) {
+            return "backend_" + backend.kind().name().toLowerCase(Locale.ROOT);
+        }
+        if (e instanceof DiskFullException) {
+            return "disk_full";
+        }
+        if (e instanceof ApiException api) {
+            return switch (api.status()) {
+                case 400 -> "bad_form";
+                case 401 -> "unauthorized";
+                case 403 -> "bad_signature";
+                case 404 -> "not_found";
+                case 410 -> "expired";
+                case 413 -> "too_large";
+                case 415 -> "not_multipart";
+                default -> "http_" + api.status();
+            };
+        }
+        if (e instanceof HttpResponseException http) {
+            return http.getStatus() == 404 ? "no_route" : http.getStatus() == 405 ? "wrong_method"
+                    : "http_" + http.getStatus();
+        }
+        return "bug";
     }
 
     /** A 405 says which methods the route has (RFC 9110 §15.5.6); Javalin names them in the exception's details. */

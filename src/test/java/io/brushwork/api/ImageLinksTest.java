@@ -183,7 +183,10 @@ class ImageLinksTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** The access log names requests, never their credentials: no key, no link signature, no query string. */
+    /**
+     * The access log names requests and why one failed, never their credentials: no key, no link signature, no
+     * query string.
+     */
     @Test
     void theAccessLogHoldsNoKeyAndNoSignature() {
         Logger access = (Logger) LoggerFactory.getLogger("brushwork.access");
@@ -196,7 +199,11 @@ class ImageLinksTest {
             assertThat(server.get("/v1/models", "Authorization", "Bearer " + server.key).statusCode())
                     .isEqualTo(200);
             String signature = url.substring(url.indexOf("signature=") + "signature=".length());
-            assertThat(lines.list).hasSizeGreaterThanOrEqualTo(3)
+            assertThat(server.get(url.replaceFirst("signature=.", "signature=0")).statusCode()).isEqualTo(403);
+            assertThat(lines.list).as("a failure says why in a word").extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).contains("status=403 reason=bad_signature"))
+                    .anySatisfy(line -> assertThat(line).contains("status=200 reason=-"));
+            assertThat(lines.list).hasSizeGreaterThanOrEqualTo(4)
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .allSatisfy(line -> assertThat(line).doesNotContain(server.key).doesNotContain(signature)
                             .doesNotContain("?").doesNotContain("expires="));
