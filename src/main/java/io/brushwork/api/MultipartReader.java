@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
@@ -32,6 +34,7 @@ final class MultipartReader {
     /** A JSON-encoded text field is a prompt or an enum; larger parts are not looked into. */
     private static final int MAX_JSON_FIELD = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PART_TOO_LARGE = Pattern.compile("Multipart Mime part (.+) exceeds max filesize");
 
     private final long maxFileSize;
     private final long maxRequestSize;
@@ -40,13 +43,38 @@ final class MultipartReader {
     MultipartReader(long maxFileSize, Path spoolDir) {
         this.maxFileSize = maxFileSize;
         this.maxRequestSize = 2 * maxFileSize + FORM_OVERHEAD;
-        this.jettyConfig = new MultipartConfigElement(spoolDir.toString(), -1, maxRequestSize, SPOOL_THRESHOLD);
+        // Jetty stops reading a part at the per-file limit, so an oversized upload is not spooled in full first.
+        this.jettyConfig = new MultipartConfigElement(spoolDir.toString(), maxFileSize, maxRequestSize,
+                SPOOL_THRESHOLD);
     }
 
     /** Limits Jetty applies to every form, set to match ours: text parts as large as files, and a field count. */
     void configure(ServletContextHandler context) {
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, maxRequestSize));
         context.setMaxFormKeys(MAX_FIELDS);
+    }
+
+    /**
+     * Jetty signals each of its form limits with an IllegalStateException; only its message tells them apart. What
+     * is not one of them is a form Jetty could not parse (a header line too long, say): a 400, not a 413.
+     */
+    private ApiException limitReached(String jettyMessage) {
+        Matcher part = PART_TOO_LARGE.matcher(jettyMessage);
+        if (part.find()) {
+            return new ApiException(413, part.group(1) + " is larger than " + Sizes.describe(maxFileSize)
+                    + "; the limit is " + Sizes.describe(maxFileSize) + " per file");
+        }
+        String message = jettyMessage.toLowerCase(Locale.ROOT);
+        if (message.contains("maxrequestsize")) {
+            return new ApiException(413, "the request body is larger than " + Sizes.describe(maxRequestSize)
+                    + "; the limit is " + Sizes.describe(maxFileSize) + " per file");
+        }
+        if (message.contains("too many") || message.contains("keys") || message.contains("parts")) {
+            return new ApiException(400, "the form has too many fields; an edit needs at most a few dozen (limit "
+                    + MAX_FIELDS + ")");
+        }
+        return new ApiException(400, "the multipart/form-data body could not be read: a part's headers are"
+                + " malformed or too long");
     }
 
     /**
@@ -92,23 +120,12 @@ final class MultipartReader {
                 if (name == null || fields.containsKey(name)) {
                     continue;
                 }
-                if (part.getSize() > maxFileSize) {
-                    throw new ApiException(413, name + " is " + Sizes.describe(part.getSize()) + "; the limit is "
-                            + Sizes.describe(maxFileSize) + " per file");
-                }
                 try (InputStream in = part.getInputStream()) {
                     fields.put(name, jsonStringOrAsSent(part, in.readAllBytes()));
                 }
             }
         } catch (IllegalStateException e) {
-            // Jetty signals each of its limits this way; only the message tells them apart.
-            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("too many") || message.contains("keys") || message.contains("parts")) {
-                throw new ApiException(400, "the form has too many fields; an edit needs at most a few dozen (limit "
-                        + MAX_FIELDS + ")");
-            }
-            throw new ApiException(413, "the request body is larger than " + Sizes.describe(maxRequestSize)
-                    + "; the limit is " + Sizes.describe(maxFileSize) + " per file");
+            throw limitReached(String.valueOf(e.getMessage()));
         } catch (IOException | ServletException e) {
             throw new ApiException(400, "the multipart/form-data body could not be read: it is malformed or was cut"
                     + " off (check the boundary in Content-Type and that the body ends with it)");

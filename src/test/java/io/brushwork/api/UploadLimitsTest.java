@@ -9,6 +9,7 @@ import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -32,8 +33,23 @@ class UploadLimitsTest {
                     .file("mask", TestImages.png(TestImages.mask(8, 8))));
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(TestServer.json(response).get("error").asText())
-                    .contains("image_file is 100 KB").contains("limit is 64 KB");
+                    .as("stopped at the limit, not read in full first")
+                    .isEqualTo("image_file is larger than 64 KB; the limit is 64 KB per file");
             assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A part Jetty cannot parse is the client's malformed form (400), not a body over the size limit (413). */
+    @Test
+    void aPartHeaderTooLongToParseIs400NotTooLarge() {
+        try (TestServer server = TestServer.builder(data).start()) {
+            HttpResponse<byte[]> response = server.edit(new Multipart()
+                    .raw("Content-Disposition: form-data; name=\"note\"\r\nX-Padding: " + "p".repeat(10_000)
+                            + "\r\n", "x".getBytes(StandardCharsets.UTF_8))
+                    .file("image_file", TestImages.png(TestImages.photo(8, 8)))
+                    .file("mask", TestImages.png(TestImages.mask(8, 8))));
+            assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(400);
+            assertThat(TestServer.json(response).get("error").asText()).contains("could not be read");
         }
     }
 
