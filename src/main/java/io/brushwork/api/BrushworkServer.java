@@ -33,7 +33,8 @@ public final class BrushworkServer implements AutoCloseable {
     public static BrushworkServer start(Brushwork app) {
         Path spool = emptySpoolDirectory(app.config().storage().data().resolve("tmp"));
         Authenticator auth = new Authenticator(app.keys(), app.config().server().auth());
-        MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(), spool);
+        MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(),
+                app.config().limits().minUploadRate(), spool);
         EditHandler edit = new EditHandler(app, auth, multipart, app.requests()::read);
         EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
         ImageHandler image = new ImageHandler(app);
@@ -49,6 +50,8 @@ public final class BrushworkServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServletContextHandler(multipart::configure);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(
+                    app.config().limits().minUploadRate()));
         });
         javalin.before(RequestIds::assign);
         // No answer is to be sniffed into another type: the JSON errors echo what clients sent.

@@ -94,6 +94,7 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
                 case 401 -> "unauthorized";
                 case 403 -> "bad_signature";
                 case 404 -> "not_found";
+                case 408 -> "too_slow";
                 case 410 -> "expired";
                 case 413 -> "too_large";
                 case 415 -> "not_multipart";

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
@@ -37,10 +38,12 @@ final class MultipartReader {
     private static final Pattern PART_TOO_LARGE = Pattern.compile("Multipart Mime part (.+) exceeds max filesize");
 
     private final long maxFileSize;
+    private final long minUploadRate;
     private final long maxRequestSize;
     private final MultipartConfigElement jettyConfig;
 
-    MultipartReader(long maxFileSize, Path spoolDir) {
+    MultipartReader(long maxFileSize, long minUploadRate, Path spoolDir) {
+        this.minUploadRate = minUploadRate;
         this.maxFileSize = maxFileSize;
         this.maxRequestSize = 2 * maxFileSize + FORM_OVERHEAD;
         // Jetty stops reading a part at the per-file limit, so an oversized upload is not spooled in full first.
@@ -52,6 +55,15 @@ final class MultipartReader {
     void configure(ServletContextHandler context) {
         context.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, maxRequestSize));
         context.setMaxFormKeys(MAX_FIELDS);
+    }
+
+    /** Jetty cut the upload off: below the minimum data rate (408), or another message it could not read. */
+    private ApiException cutOff(BadMessageException e) {
+        if (e.getCode() == 408) {
+            return new ApiException(408, "the upload was too slow: once started, a body must average at least "
+                    + Sizes.describe(minUploadRate) + " a second (min-upload-rate); send it again");
+        }
+        return new ApiException(400, "the request could not be read: " + e.getReason());
     }
 
     /**
@@ -124,9 +136,16 @@ final class MultipartReader {
                     fields.put(name, jsonStringOrAsSent(part, in.readAllBytes()));
                 }
             }
-        } catch (IllegalStateException e) {
-            throw limitReached(String.valueOf(e.getMessage()));
-        } catch (IOException | ServletException e) {
+        } catch (IllegalStateException | IOException | ServletException e) {
+            // Jetty's own refusal (the upload too slow, say) may come wrapped in its parser's exceptions.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BadMessageException bad) {
+                    throw cutOff(bad);
+                }
+            }
+            if (e instanceof IllegalStateException) {
+                throw limitReached(String.valueOf(e.getMessage()));
+            }
             throw new ApiException(400, "the multipart/form-data body could not be read: it is malformed or was cut"
                     + " off (check the boundary in Content-Type and that the body ends with it)");
         }

@@ -8,9 +8,14 @@ package io.brushwork.config;
  * @param workers     edits running at once
  * @param queue       edits waiting for a worker; beyond it, 503
  * @param maxInflight images a key may have in flight at once, unless the key sets its own limit
+ * @param minUploadRate bytes a second an upload must average once it has started, or it is cut off (408): a client
+ *                      trickling its body cannot hold a place in the queue for as long as it likes
  */
-public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int queue, int maxInflight) {
+public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int queue, int maxInflight,
+                           long minUploadRate) {
     public static final long DEFAULT_MAX_FILE_SIZE = 25L * 1024 * 1024;
+    /** 25 MB in about 25 minutes: slower than any real network, much faster than a trickle. */
+    public static final long DEFAULT_MIN_UPLOAD_RATE = 16L * 1024;
     public static final long DEFAULT_MAX_PIXELS = 40_000_000;
     public static final int DEFAULT_MAX_INFLIGHT = 10;
 
@@ -29,6 +34,7 @@ public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int qu
                 v.longInteger("max-pixels", 1, Long.MAX_VALUE).orElse(DEFAULT_MAX_PIXELS),
                 v.integer("workers", 1, 1024).orElseGet(LimitsConfig::defaultWorkers),
                 v.integer("queue", 0, 1_000_000).orElseGet(LimitsConfig::defaultQueue),
-                v.integer("max-inflight", 1, 1_000_000).orElse(DEFAULT_MAX_INFLIGHT));
+                v.integer("max-inflight", 1, 1_000_000).orElse(DEFAULT_MAX_INFLIGHT),
+                v.size("min-upload-rate").orElse(DEFAULT_MIN_UPLOAD_RATE));
     }
 }
