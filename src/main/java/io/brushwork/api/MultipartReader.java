@@ -73,7 +73,8 @@ final class MultipartReader {
     private ApiException limitReached(String jettyMessage) {
         Matcher part = PART_TOO_LARGE.matcher(jettyMessage);
         if (part.find()) {
-            return new ApiException(413, part.group(1) + " is larger than " + Sizes.describe(maxFileSize)
+            // The part's name is the client's: quoted back cut short, as every echoed value is.
+            return new ApiException(413, Quoted.of(part.group(1)) + " is larger than " + Sizes.describe(maxFileSize)
                     + "; the limit is " + Sizes.describe(maxFileSize) + " per file");
         }
         String message = jettyMessage.toLowerCase(Locale.ROOT);

@@ -34,7 +34,7 @@ class UploadLimitsTest {
             assertThat(response.statusCode()).isEqualTo(413);
             assertThat(TestServer.json(response).get("error").asText())
                     .as("stopped at the limit, not read in full first")
-                    .isEqualTo("image_file is larger than 64 KB; the limit is 64 KB per file");
+                    .isEqualTo("'image_file' is larger than 64 KB; the limit is 64 KB per file");
             assertThat(server.get("/healthz").statusCode()).isEqualTo(200);
         }
     }
