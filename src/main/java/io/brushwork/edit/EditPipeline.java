@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
@@ -27,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * is masked, the photo is the result. Otherwise run the model's route once per image, seed {@code (s + i) mod 2^31}
  * for image {@code i}, and put every unmasked pixel back exactly as decoded. Each image's prompt is the client's, or
  * its Magic Prompt rewrite. Check each result with the image classifier, if there is one, and encode the safe ones
- * as PNG; unsafe ones keep no pixels. The prompt itself was screened before the edit took a worker.
+ * as PNG; unsafe ones keep no pixels. Each image is handed on as soon as it is made, so one PNG is held at a time.
+ * The prompt itself was screened before the edit took a worker.
  */
 public final class EditPipeline implements AutoCloseable {
     private static final long SEED_SPACE = 1L << 31;
@@ -47,7 +49,11 @@ public final class EditPipeline implements AutoCloseable {
         this.imageSafety = imageSafety;
     }
 
-    public EditResult run(EditRequest request) {
+    /**
+     * Runs the edit, handing each finished image to {@code keep} as soon as it is encoded, so that at most one
+     * image's PNG is held at a time (the memory budget counts one); the result lists the images without their bytes.
+     */
+    public EditResult run(EditRequest request, Consumer<EditedImage> keep) {
         int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
         StyleType style = request.styleType().orElse(StyleType.AUTO);
 
@@ -58,11 +64,12 @@ public final class EditPipeline implements AutoCloseable {
                     + imageInfo.resolution() + "; the mask must have the image's width and height");
         }
         try (MemoryBudget.Reservation images = memory.reserve(imageInfo)) {
-            return edit(request, imageInfo, baseSeed, style);
+            return edit(request, imageInfo, baseSeed, style, keep);
         }
     }
 
-    private EditResult edit(EditRequest request, ImageInfo imageInfo, int baseSeed, StyleType style) {
+    private EditResult edit(EditRequest request, ImageInfo imageInfo, int baseSeed, StyleType style,
+                            Consumer<EditedImage> keep) {
         Route route = request.model().route();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
@@ -76,12 +83,12 @@ public final class EditPipeline implements AutoCloseable {
         long decoded = System.nanoTime();
         try (MemoryBudget.Reservation working = memory.reserveWorking(
                 mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
-            return run(request, image, mask, baseSeed, style, decoded - start);
+            return run(request, image, mask, baseSeed, style, decoded - start, keep);
         }
     }
 
     private EditResult run(EditRequest request, ArgbImage image, Mask mask, int baseSeed, StyleType style,
-                           long decodeNanos) {
+                           long decodeNanos, Consumer<EditedImage> keep) {
         Route route = request.model().route();
         boolean routeRewrites = route.capabilities().contains(Capability.REWRITES_PROMPTS);
         long engineNanos = 0;
@@ -121,7 +128,9 @@ public final class EditPipeline implements AutoCloseable {
             long t2 = System.nanoTime();
             engineNanos += t1 - t0;
             encodeNanos += t2 - t1;
-            images.add(new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe));
+            EditedImage edited = new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe);
+            keep.accept(edited);
+            images.add(edited.withoutPng());
         }
         return new EditResult(images, List.copyOf(backends), Duration.ofNanos(decodeNanos),
                 Duration.ofNanos(engineNanos), Duration.ofNanos(encodeNanos));

@@ -110,16 +110,19 @@ public final class EditService {
         }
         try (InflightLimits.Hold hold = holdInflight(caller, request.numImages())) {
             return ticket.run(() -> {
-                EditResult result = pipeline.run(request);
-                long t0 = System.nanoTime();
+                List<Optional<String>> locations = new ArrayList<>();
+                long[] storeNanos = {0};
+                EditResult result = pipeline.run(request, image -> {
+                    long t0 = System.nanoTime();
+                    locations.add(image.safe() ? Optional.of(store.keep(image, caller)) : Optional.empty());
+                    storeNanos[0] += System.nanoTime() - t0;
+                });
                 List<Edited.Image> images = new ArrayList<>();
-                for (EditedImage image : result.images()) {
-                    images.add(new Edited.Image(image, image.png() == null ? Optional.empty()
-                            : Optional.of(store.keep(image, caller))));
+                for (int i = 0; i < locations.size(); i++) {
+                    images.add(new Edited.Image(result.images().get(i), locations.get(i)));
                 }
-                Duration storeTime = Duration.ofNanos(System.nanoTime() - t0);
                 return new Edited(images, result.backends(), new Edited.Timings(result.decode(),
-                        result.engineTime(), result.encode(), storeTime));
+                        result.engineTime(), result.encode(), Duration.ofNanos(storeNanos[0])));
             });
         }
     }

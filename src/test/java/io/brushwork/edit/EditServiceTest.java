@@ -54,6 +54,8 @@ class EditServiceTest {
     private final EditRequestReader reader = new EditRequestReader(models);
     private final EditWorkers workers = new EditWorkers(1, 0);
     private final List<EditedImage> kept = new ArrayList<>();
+    /** How many images the engine had made when each was kept. */
+    private final List<Integer> callsWhenKept = new ArrayList<>();
     private final List<UsageRecord> usage = new ArrayList<>();
     private final InflightLimits inflight = new InflightLimits();
     private final EditService service = service(workers);
@@ -67,6 +69,7 @@ class EditServiceTest {
                         Optional.empty()),
                 (image, owner) -> {
                     synchronized (kept) {
+                        callsWhenKept.add(telea.calls.get());
                         kept.add(image);
                         return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
                     }
@@ -148,6 +151,17 @@ class EditServiceTest {
             assertThat(row.status()).isEqualTo(200);
             assertThat(row.at()).isEqualTo(clock.instant());
         });
+    }
+
+    /** One PNG at a time: each image goes to the store as soon as it is made, not all of them at the end. */
+    @Test
+    void eachImageIsKeptAsSoonAsItIsMade() {
+        telea.gate.countDown();
+        Edited edited = service.edit(new Form(Optional.empty(), "num_images", "3", "seed", "1"));
+        assertThat(callsWhenKept).containsExactly(1, 2, 3);
+        assertThat(kept).allSatisfy(image -> assertThat(image.png()).isNotEmpty());
+        assertThat(edited.images()).as("the answer holds no pixels")
+                .allSatisfy(image -> assertThat(image.image().png()).isNull());
     }
 
     @Test
