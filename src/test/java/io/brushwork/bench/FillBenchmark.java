@@ -49,8 +49,18 @@ public final class FillBenchmark {
             new Method("brushwork-quality",
                     (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
 
+    private static final List<String> SECTIONS = List.of("quality", "speed", "large", "heap", "scaling");
+    private static final List<String> OPTIONS = List.of("runs", "photos", "montages", "sections", "heap-check",
+            "preset", "help");
+    private static final String USAGE = "usage: ./brushwork bench fill [--runs N] [--photos DIR] [--montages DIR]"
+            + " [--sections " + String.join(",", SECTIONS) + "]";
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
+        if (opts.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
+        }
         Path photos = Path.of(opts.getOrDefault("photos", "target/photos"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
         if (opts.containsKey("heap-check")) {
@@ -64,7 +74,14 @@ public final class FillBenchmark {
         Path montages = opts.containsKey("montages") ? Path.of(opts.get("montages")) : null;
         System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        List<String> sections = List.of(opts.getOrDefault("sections", "quality,speed,large,heap,scaling").split(","));
+        List<String> sections = List.of(opts.getOrDefault("sections", String.join(",", SECTIONS)).split(","));
+        for (String section : sections) {
+            if (!SECTIONS.contains(section.trim())) {
+                // A typo must not run nothing in silence.
+                System.err.println("no section '" + section + "'; sections: " + String.join(", ", SECTIONS));
+                System.exit(2);
+            }
+        }
         if (sections.contains("quality")) {
             quality(photos, montages);
         }
@@ -90,6 +107,10 @@ public final class FillBenchmark {
                 continue; // "fill", the benchmark's name
             }
             String key = a.substring(2);
+            if (!OPTIONS.contains(key)) {
+                System.err.println("no option --" + key + "\n" + USAGE);
+                System.exit(2);
+            }
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             opts.put(key, flag ? "true" : args[++i]);
         }
