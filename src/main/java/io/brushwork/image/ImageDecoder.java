@@ -15,7 +15,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes JPEG, PNG and WebP uploads to {@link ArgbImage}. The dimensions are read from the header first and checked
- * against a pixel limit, so a small file that declares a huge image is refused before any pixel memory is taken.
+ * against a pixel limit, so a small file that declares a huge image is refused before any pixel memory is taken. A
+ * JPEG is turned as its EXIF orientation says, so its width and height are those of the photo as seen; its colours
+ * are converted to sRGB from an embedded ICC profile by the codec.
  */
 public final class ImageDecoder {
     static {
@@ -52,8 +54,11 @@ public final class ImageDecoder {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 checkSize(width, height);
-                ImageInfo info = new ImageInfo(format, (int) width, (int) height);
-                return new Read(info, decode ? toArgb(reader.read(0)) : null);
+                // A phone's JPEG is stored as the sensor read it; its EXIF says how it is meant to be seen.
+                int orientation = format == ImageFormat.JPEG ? Orientation.of(bytes) : Orientation.NORMAL;
+                boolean swap = Orientation.swapsSides(orientation);
+                ImageInfo info = new ImageInfo(format, (int) (swap ? height : width), (int) (swap ? width : height));
+                return new Read(info, decode ? Orientation.apply(toArgb(reader.read(0)), orientation) : null);
             } finally {
                 reader.dispose();
             }

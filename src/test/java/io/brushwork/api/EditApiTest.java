@@ -373,6 +373,16 @@ class EditApiTest {
                 .satisfies(r -> assertThat(r.status()).isEqualTo(401));
     }
 
+    /** A mask drawn on a phone photo as it is seen fits it, though the JPEG stores it sideways (EXIF 6). */
+    @Test
+    void aPhonePhotoIsEditedTheRightWayUp() {
+        byte[] sideways = TestImages.jpegWithOrientation(TestImages.photo(48, 32), 6);
+        HttpResponse<byte[]> response = server.edit(new Multipart().file("image_file", "phone.jpg", "image/jpeg",
+                sideways).file("mask", TestImages.png(TestImages.mask(32, 48, 10, 20, 6, 6))));
+        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
+        assertThat(TestServer.json(response).get("data").get(0).get("resolution").asText()).isEqualTo("32x48");
+    }
+
     @Test
     void serverTimingSaysWhereTheTimeWent() {
         HttpResponse<byte[]> response = server.edit(curlRequest());

@@ -88,4 +88,40 @@ class ImageDecoderTest {
                 .hasMessage("is a BMP image; send a JPEG, PNG or WebP image");
         assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessageContaining("an empty file");
     }
+
+    /** A phone's portrait photo is stored sideways with EXIF orientation 6; it is decoded the right way up. */
+    @Test
+    void aJpegIsTurnedAsItsExifOrientationSays() throws Exception {
+        ArgbImage stored = TestImages.photo(48, 32);
+        ImageDecoder decoder = new ImageDecoder(1_000_000);
+        ArgbImage asStored = decoder.decode(TestImages.jpeg(stored)); // the codec's pixels, unturned
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            byte[] jpeg = TestImages.jpegWithOrientation(stored, orientation);
+            ImageInfo info = decoder.probe(jpeg);
+            ArgbImage seen = decoder.decode(jpeg);
+            boolean sideways = orientation >= 5;
+            assertThat(info.width()).as("orientation %d", orientation).isEqualTo(sideways ? 32 : 48);
+            assertThat(seen.width()).isEqualTo(info.width());
+            assertThat(seen.height()).isEqualTo(info.height());
+            // The stored top-left corner is where the orientation puts it.
+            int corner = asStored.pixels()[0];
+            int w = seen.width();
+            int h = seen.height();
+            int expectedAt = switch (orientation) {
+                case 1, 5 -> 0; // top left
+                case 2, 6 -> w - 1; // top right (6: a quarter turn clockwise)
+                case 3, 7 -> (h - 1) * w + w - 1; // bottom right
+                default -> (h - 1) * w; // 4, 8: bottom left
+            };
+            assertThat(seen.pixels()[expectedAt]).as("orientation %d", orientation).isEqualTo(corner);
+        }
+        // Orientation 6 exactly: seen (x, y) is stored (y, height - 1 - x).
+        ArgbImage six = decoder.decode(TestImages.jpegWithOrientation(stored, 6));
+        for (int y = 0; y < six.height(); y++) {
+            for (int x = 0; x < six.width(); x++) {
+                assertThat(six.pixels()[y * six.width() + x])
+                        .isEqualTo(asStored.pixels()[(32 - 1 - x) * 48 + y]);
+            }
+        }
+    }
 }

@@ -48,6 +48,31 @@ public final class TestImages {
         return PngEncoder.encode(image);
     }
 
+    /**
+     * The JPEG with an EXIF segment recording {@code orientation} (1 to 8) inserted after its start marker, as a
+     * phone writes one: "Exif", a big-endian TIFF header and one IFD entry, tag 274, a SHORT.
+     */
+    public static byte[] jpegWithOrientation(ArgbImage image, int orientation) {
+        byte[] jpeg = jpeg(image);
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // header: big-endian, IFD at 8
+                0, 1, // one entry
+                0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // orientation, SHORT, 1, value
+                0, 0, 0, 0}; // no next IFD
+        byte[] exif = new byte[6 + tiff.length];
+        System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, exif, 0, 6);
+        System.arraycopy(tiff, 0, exif, 6, tiff.length);
+        int length = exif.length + 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2); // SOI
+        out.write(0xFF);
+        out.write(0xE1); // APP1
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.write(exif, 0, exif.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     public static byte[] jpeg(ArgbImage image) {
         BufferedImage b = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         b.setRGB(0, 0, image.width(), image.height(), image.pixels(), 0, image.width());
