@@ -10,6 +10,7 @@ import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
 import io.brushwork.image.PngEncoder;
+import io.brushwork.image.Resize;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.StyleType;
 import io.brushwork.safety.ImageSafetyClassifier;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * The edit itself, with no HTTP and no storage. Read the photo's and the mask's headers, check them against the
- * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask. If nothing
+ * pixel limit and each other, and reserve the memory the edit needs; decode both and binarise the mask, and bring
+ * both to the request's output size (the photo's own, or for V3 the nearest of Ideogram's sizes). If nothing
  * is masked, the photo is the result. Otherwise run the model's route once per image, seed {@code (s + i) mod 2^31}
  * for image {@code i}, and put every unmasked pixel back exactly as decoded. Each image's prompt is the client's, or
  * its Magic Prompt rewrite. Check each result with the image classifier, if there is one, and encode the safe ones
@@ -74,6 +76,14 @@ public final class EditPipeline implements AutoCloseable {
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
         Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
+        int[] size = request.output().of(image.width(), image.height());
+        long resizedBytes = 0;
+        if (size[0] != image.width() || size[1] != image.height()) {
+            // The result's size is the photo's, as a V3 client expects it: it is what "unmasked" is kept against.
+            image = Resize.bilinear(image, size[0], size[1]);
+            mask = Resize.mask(mask, size[0], size[1]);
+            resizedBytes = (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL;
+        }
         if (mask.isFull() && route.capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS)) {
             throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
                     + request.model().name() + " (" + (route.backends().size() == 1 ? "backend " : "backends ")
@@ -82,7 +92,7 @@ public final class EditPipeline implements AutoCloseable {
         }
         long decoded = System.nanoTime();
         try (MemoryBudget.Reservation working = memory.reserveWorking(
-                mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
+                resizedBytes + (mask.isEmpty() ? 0 : route.workingBytes(mask)), imageInfo)) {
             return run(request, image, mask, baseSeed, style, decoded - start, keep);
         }
     }

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  * @param model     the model the request names, resolved to its route
  * @param styleType empty when the client did not send one
  * @param seed      empty when the client did not send one; the pipeline then picks one
+ * @param output    the size the images come out at: the photo's, or the nearest of Ideogram 3.0's for V3
  */
 public record EditRequest(
         byte[] image,
@@ -21,7 +22,8 @@ public record EditRequest(
         MagicPromptOption magicPrompt,
         Optional<StyleType> styleType,
         OptionalInt seed,
-        int numImages) {
+        int numImages,
+        OutputSize output) {
 
     public static final int MAX_IMAGES = 8;
     /** Characters (code points) in a prompt: far beyond any real one, well short of a file's size. */

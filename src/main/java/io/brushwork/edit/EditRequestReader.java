@@ -58,7 +58,7 @@ public final class EditRequestReader {
         int numImages = text(fields, "num_images")
                 .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
                 .orElse(1);
-        return new EditRequest(image, mask, prompt, model, magic, style, seed, numImages);
+        return new EditRequest(image, mask, prompt, model, magic, style, seed, numImages, OutputSize.INPUT);
     }
 
     /**
@@ -82,7 +82,8 @@ public final class EditRequestReader {
                 .map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES))
                 .orElse(1);
         ModelCatalog.Model model = models.find(renderingSpeeds.get(speed)).orElseThrow();
-        return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages);
+        return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages,
+                OutputSize.IDEOGRAM_V3);
     }
 
     private String speed(String value) {

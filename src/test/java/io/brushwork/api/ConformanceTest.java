@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.image.ArgbImage;
+import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.Resize;
 import io.brushwork.testing.IdeogramSchemas;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.RawHttp;
@@ -68,6 +70,34 @@ class ConformanceTest {
         for (JsonNode item : TestServer.json(response).get("data")) {
             assertThat(IdeogramSchemas.problems("ImageObject", item)).isEmpty();
         }
+    }
+
+    /**
+     * A V3 result's resolution must be one of Ideogram's sizes, or clients generated from its schema cannot read the
+     * answer. A photo of any other size comes back at the nearest listed size in shape; its unmasked pixels are the
+     * photo's, brought to that size.
+     */
+    @Test
+    void v3ResultsOfAnyInputSizeComeAtOneOfIdeogramsSizes() throws Exception {
+        ArgbImage photo = TestImages.photo(256, 192);
+        HttpResponse<byte[]> response = server.post("/v1/ideogram-v3/edit", new Multipart()
+                .file("image", TestImages.png(photo))
+                .file("mask", TestImages.png(TestImages.mask(256, 192, 100, 80, 10, 10)))
+                .text("prompt", "a wall").text("rendering_speed", "TURBO"), "Api-Key", server.key);
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertConforms("ImageGenerationResponseV3", response);
+        JsonNode item = TestServer.json(response).get("data").get(0);
+        assertThat(item.get("resolution").asText()).as("4:3, as the photo").isEqualTo("1152x864");
+        ArgbImage result = new ImageDecoder(10_000_000).decode(server.get(item.get("url").asText()).body());
+        ArgbImage expected = Resize.bilinear(photo, 1152, 864);
+        assertThat(result.width()).isEqualTo(1152);
+        assertThat(result.pixels()[0]).isEqualTo(expected.pixels()[0]);
+        assertThat(result.pixels()[863 * 1152 + 1151]).isEqualTo(expected.pixels()[863 * 1152 + 1151]);
+
+        HttpResponse<byte[]> legacy = server.edit(new Multipart().file("image_file", TestImages.png(photo))
+                .file("mask", TestImages.png(TestImages.mask(256, 192, 100, 80, 10, 10))));
+        assertThat(TestServer.json(legacy).get("data").get(0).get("resolution").asText())
+                .as("the legacy edit keeps the photo's size").isEqualTo("256x192");
     }
 
     @Test
