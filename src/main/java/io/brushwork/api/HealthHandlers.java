@@ -32,7 +32,8 @@ final class HealthHandlers {
         for (ModelCatalog.Model model : app.models().all()) {
             Route.Status status = model.route().status();
             readyModels += status.ready() ? 1 : 0;
-            models.put(model.name(), status.ready() ? "ok" : "no backend available: " + status.backends());
+            models.put(model.name(), status.ready() ? "ok"
+                    : "no backend available: " + ServerPaths.hide(status.backends()));
         }
         // One model out (a provider rate limiting, a model that failed to load) must not take the whole server
         // out of a load balancer: ready while any model can serve, "degraded" says some cannot.

@@ -30,7 +30,7 @@ final class ModelsHandler {
             entry.put("object", "model");
             entry.put("ready", status.ready());
             entry.put("deterministic", model.route().capabilities().contains(InpaintEngine.Capability.DETERMINISTIC));
-            entry.put("backends", status.backends());
+            entry.put("backends", ServerPaths.hide(status.backends()));
             data.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -74,7 +74,11 @@ class OnnxBackendApiTest {
             assertThat(TestServer.json(ready).get("status").asText()).isEqualTo("degraded");
             JsonNode models = TestServer.json(ready).get("models");
             assertThat(models.get("LAMA").asText()).isEqualTo("ok");
-            assertThat(models.get("BROKEN").asText()).contains("broken").contains("not available");
+            assertThat(models.get("BROKEN").asText()).contains("broken").contains("not available")
+                    .as("the file's name, not the server's path").contains(".../broken.onnx")
+                    .doesNotContain(data.toString());
+            assertThat(new String(server.get("/v1/models", "Api-Key", server.key).body()))
+                    .contains(".../broken.onnx").doesNotContain(data.toString());
             assertThat(models.get("SAFE").asText()).isEqualTo("ok");
         }
     }
