@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * {@code scripts/soak.sh}: a mixed, hostile load against a Brushwork server on loopback, bounded in time and in
@@ -112,63 +114,48 @@ public final class Soak {
             .file("mask", TestImages.png(TestImages.mask(256, 192, 100, 80, 12, 12)))
             .text("model", "V_2_TURBO");
 
-    private HttpRequest.Builder post(Multipart form) {
+    private HttpRequest.Builder post(byte[] body) {
         return HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/edit"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", EDIT.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     private void ordinaryEdits() {
-        while (going()) {
-            long start = System.nanoTime();
-            try {
-                int status = http.send(post(EDIT).header("Api-Key", key).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                count("ordinary", String.valueOf(status));
-                if (status == 200) {
-                    editMillis.add((System.nanoTime() - start) / 1_000_000);
-                }
-            } catch (IOException e) {
-                count("ordinary", "io-error");
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        sendAll("ordinary", () -> post(EDIT.body()).header("Api-Key", key).build());
     }
 
     private void keyless() {
-        while (going()) {
-            try {
-                count("keyless", String.valueOf(http.send(post(EDIT).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode()));
-            } catch (IOException e) {
-                count("keyless", "io-error");
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        sendAll("keyless", () -> post(EDIT.body()).build());
     }
 
     /** Multipart bodies with random bytes flipped, cut or repeated: never a 5xx, never a dead server. */
     private void mutated() {
         Random random = new Random(2026);
         byte[] body = EDIT.body();
-        while (going()) {
+        sendAll("mutated", () -> {
             byte[] mutant = body.clone();
             for (int i = 0; i < 1 + random.nextInt(8); i++) {
                 mutant[random.nextInt(mutant.length)] = (byte) random.nextInt(256);
             }
             if (random.nextBoolean()) {
-                mutant = java.util.Arrays.copyOf(mutant, random.nextInt(mutant.length));
+                mutant = Arrays.copyOf(mutant, random.nextInt(mutant.length));
             }
+            return post(mutant).header("Api-Key", key).build();
+        });
+    }
+
+    /** Sends requests one after another until time or the request budget runs out, counting each answer. */
+    private void sendAll(String client, Supplier<HttpRequest> next) {
+        while (going()) {
+            long start = System.nanoTime();
             try {
-                count("mutated", String.valueOf(http.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":"
-                        + port + "/edit")).timeout(Duration.ofSeconds(60)).header("Api-Key", key)
-                        .header("Content-Type", EDIT.contentType())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(mutant)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode()));
+                int status = http.send(next.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                count(client, String.valueOf(status));
+                if (client.equals("ordinary") && status == 200) {
+                    editMillis.add((System.nanoTime() - start) / 1_000_000);
+                }
             } catch (IOException e) {
-                count("mutated", "io-error");
+                count(client, "io-error");
             } catch (InterruptedException e) {
                 return;
             }
