@@ -59,6 +59,7 @@ public final class EditService {
         Edited edited;
         try {
             caller = submission.caller();
+            refuseIfAtLimit(caller);
             try (EditWorkers.Ticket ticket = workers.admit()) {
                 EditRequest request = submission.read();
                 model = request.model().name();
@@ -124,6 +125,19 @@ public final class EditService {
                 return new Edited(images, result.backends(), new Edited.Timings(result.decode(),
                         result.engineTime(), result.encode(), Duration.ofNanos(storeNanos[0])));
             });
+        }
+    }
+
+    /**
+     * A key that already has as many images in flight as it may is refused from its headers alone: its upload would
+     * only take a place in the queue (or a reading thread) to be refused once read.
+     */
+    private void refuseIfAtLimit(Optional<ApiKey> caller) {
+        if (caller.isPresent()) {
+            int limit = caller.get().maxInflight().orElse(defaultMaxInflight);
+            if (inflight.inflight(caller.get().id()) >= limit) {
+                throw new InflightLimitException(limit, workers.retryAfterSeconds());
+            }
         }
     }
 

@@ -254,10 +254,12 @@ class EditServiceTest {
         CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(first));
         assertThat(telea.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        Throwable refused = catchThrowable(() -> service.edit(new Form(Optional.of(KEY))));
+        Form atLimit = new Form(Optional.of(KEY));
+        Throwable refused = catchThrowable(() -> service.edit(atLimit));
         assertThat(refused).isInstanceOf(InflightLimitException.class);
         assertThat(((InflightLimitException) refused).limit()).isEqualTo(2);
         assertThat(((InflightLimitException) refused).retryAfterSeconds()).isPositive();
+        assertThat(atLimit.reads).as("refused from its headers: the upload was never read").hasValue(0);
         telea.gate.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS).kept()).isEqualTo(2);
         assertThat(kept).as("the refused request made nothing").hasSize(2);
