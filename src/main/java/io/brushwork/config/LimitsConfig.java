@@ -14,8 +14,11 @@ package io.brushwork.config;
 public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int queue, int maxInflight,
                            long minUploadRate) {
     public static final long DEFAULT_MAX_FILE_SIZE = 25L * 1024 * 1024;
-    /** 25 MB in about 25 minutes: slower than any real network, much faster than a trickle. */
-    public static final long DEFAULT_MIN_UPLOAD_RATE = 16L * 1024;
+    /**
+     * An average since the body's first byte, so it is low: a client that stalls right after its first packets
+     * must not be cut off, while one that sends a byte every few seconds is, within a second or two.
+     */
+    public static final long DEFAULT_MIN_UPLOAD_RATE = 1024;
     public static final long DEFAULT_MAX_PIXELS = 40_000_000;
     public static final int DEFAULT_MAX_INFLIGHT = 10;
 

@@ -51,6 +51,8 @@ public final class TestServer implements AutoCloseable {
             settings.put("data", dataDir.toString());
             // Tests are not about the disk: a CI machine low on space must not turn every edit into a 503.
             settings.put("min-free-disk", "1MB");
+            // Nor about upload speed: a loaded CI machine must not make a test's own upload look like a trickle.
+            settings.put("min-upload-rate", "1B");
         }
 
         public Builder set(String key, String value) {
