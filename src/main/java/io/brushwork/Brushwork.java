@@ -9,6 +9,7 @@ import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.edit.ResultStore;
 import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.BackendType;
 import io.brushwork.engine.onnx.OnnxInpaintEngine;
@@ -70,13 +71,21 @@ public final class Brushwork implements AutoCloseable {
             editor.close();
             throw e;
         }
-        this.edits = editor.service(this::keep, usage::record);
+        this.edits = editor.service(new SignedImages(), usage::record);
     }
 
-    /** A finished image into the store, owned by the edit's key; its signed link's path says where it is. */
-    private String keep(EditedImage image, Optional<ApiKey> owner) {
-        StoredImage stored = images.put(image.png(), owner.map(ApiKey::id).orElse(null));
-        return signer.path(stored.id(), stored.expiresAt());
+    /** Finished images in the image store, owned by the edit's key; a signed link's path says where each is. */
+    private final class SignedImages implements ResultStore {
+        @Override
+        public String keep(EditedImage image, Optional<ApiKey> owner) {
+            StoredImage stored = images.put(image.png(), owner.map(ApiKey::id).orElse(null));
+            return signer.path(stored.id(), stored.expiresAt());
+        }
+
+        @Override
+        public void discard(String location) {
+            images.delete(UrlSigner.idOf(location));
+        }
     }
 
     /** The built-in engines, each a backend of its own name. */

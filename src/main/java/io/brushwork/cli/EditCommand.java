@@ -64,7 +64,21 @@ final class EditCommand implements Callable<Integer> {
     public Integer call() {
         BrushworkConfig config = options.load();
         String base = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        ResultStore files = (edited, owner) -> write(out.resolve(base + "-edit-" + edited.seed() + ".png"), edited);
+        ResultStore files = new ResultStore() {
+            @Override
+            public String keep(EditedImage edited, Optional<ApiKey> owner) {
+                return write(out.resolve(base + "-edit-" + edited.seed() + ".png"), edited);
+            }
+
+            @Override
+            public void discard(String location) {
+                try {
+                    Files.deleteIfExists(Path.of(location));
+                } catch (IOException e) {
+                    System.err.println("could not remove " + location + " of the failed edit: " + e.getMessage());
+                }
+            }
+        };
         Edited edited;
         try (Editor editor = Editor.open(config, Brushwork.backends(config), Clock.systemUTC())) {
             // Usage is the server's accounting of its clients; a local run has none to keep.

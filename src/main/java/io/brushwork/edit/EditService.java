@@ -113,11 +113,18 @@ public final class EditService {
             return ticket.run(() -> {
                 List<Optional<String>> locations = new ArrayList<>();
                 long[] storeNanos = {0};
-                EditResult result = pipeline.run(request, image -> {
-                    long t0 = System.nanoTime();
-                    locations.add(image.safe() ? Optional.of(store.keep(image, caller)) : Optional.empty());
-                    storeNanos[0] += System.nanoTime() - t0;
-                });
+                EditResult result;
+                try {
+                    result = pipeline.run(request, image -> {
+                        long t0 = System.nanoTime();
+                        locations.add(image.safe() ? Optional.of(store.keep(image, caller)) : Optional.empty());
+                        storeNanos[0] += System.nanoTime() - t0;
+                    });
+                } catch (RuntimeException | Error e) {
+                    // The client gets no links, so no image of this edit may stay behind.
+                    locations.forEach(kept -> kept.ifPresent(store::discard));
+                    throw e;
+                }
                 List<Edited.Image> images = new ArrayList<>();
                 for (int i = 0; i < locations.size(); i++) {
                     images.add(new Edited.Image(result.images().get(i), locations.get(i)));

@@ -92,6 +92,14 @@ public final class ImageStore {
         return image;
     }
 
+    /** Removes an image at once, file and row, as if it had expired. */
+    public void delete(String id) {
+        if (ID.matcher(id).matches()) {
+            deleteQuietly(file(id));
+            deleteRow(id);
+        }
+    }
+
     /** Free bytes on the image directory's disk, as this process may use them. */
     public long freeBytes() {
         try {

@@ -8,11 +8,15 @@ import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.ModelRoute;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendRegistry;
+import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
 import io.brushwork.engine.UnavailableEngine;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.Mask;
 import io.brushwork.prompt.BuiltInExpander;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.safety.PromptSafety;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +61,7 @@ class EditServiceTest {
     private final List<EditedImage> kept = new ArrayList<>();
     /** How many images the engine had made when each was kept. */
     private final List<Integer> callsWhenKept = new ArrayList<>();
+    private final List<String> discarded = new ArrayList<>();
     private final List<UsageRecord> usage = new ArrayList<>();
     private final InflightLimits inflight = new InflightLimits();
     private final EditService service = service(workers);
@@ -67,13 +73,7 @@ class EditServiceTest {
                 new EditPipeline(new ImageDecoder(10_000_000), new MemoryBudget(1L << 30),
                         new MagicPrompt(BuiltInExpander.load()), new PromptScreen(Optional.empty()),
                         Optional.empty()),
-                (image, owner) -> {
-                    synchronized (kept) {
-                        callsWhenKept.add(telea.calls.get());
-                        kept.add(image);
-                        return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
-                    }
-                },
+                new ListStore(),
                 row -> {
                     synchronized (usage) {
                         usage.add(row);
@@ -86,6 +86,26 @@ class EditServiceTest {
         telea.gate.countDown();
         workers.close();
         routes.close();
+    }
+
+    /** Keeps images in {@link #kept}; a discarded one is taken out again. */
+    private final class ListStore implements ResultStore {
+        @Override
+        public String keep(EditedImage image, Optional<ApiKey> owner) {
+            synchronized (kept) {
+                callsWhenKept.add(telea.calls.get());
+                kept.add(image);
+                return "/images/" + kept.size() + ".png?owner=" + owner.map(ApiKey::id).orElse(0L);
+            }
+        }
+
+        @Override
+        public void discard(String location) {
+            synchronized (kept) {
+                discarded.add(location);
+                kept.remove(Integer.parseInt(location.replaceAll("^/images/(\\d+)\\.png.*", "$1")) - 1);
+            }
+        }
     }
 
     /** A submission of the form's text fields, counting how often its form is read. */
@@ -164,6 +184,50 @@ class EditServiceTest {
                 .allSatisfy(image -> assertThat(image.image().png()).isNull());
     }
 
+    /** Kept as made, and taken back when a later image fails: a failed edit leaves no image behind. */
+    @Test
+    void whenALaterImageFailsTheOnesAlreadyKeptAreDiscarded() {
+        TeleaEngine telea = new TeleaEngine();
+        BackendRegistry backends = new BackendRegistry().register(new InpaintEngine() {
+            private final AtomicInteger calls = new AtomicInteger();
+
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public Set<String> presets() {
+                return telea.presets();
+            }
+
+            @Override
+            public long workingBytes(Mask mask) {
+                return telea.workingBytes(mask);
+            }
+
+            @Override
+            public Inpainted inpaint(InpaintJob job) {
+                if (calls.incrementAndGet() == 2) {
+                    throw new BackendException(BackendException.Kind.FAILED, "the second image failed");
+                }
+                return telea.inpaint(job);
+            }
+        });
+        ModelCatalog flaky = ModelCatalog.of(Map.of("V_2", new ModelRoute("flaky", "fast")), backends, routes);
+        Throwable failed = catchThrowable(() -> service.edit(new Form(Optional.empty(), "num_images", "3") {
+            @Override
+            public EditRequest read() {
+                reads.incrementAndGet();
+                return new EditRequestReader(flaky).read(EditForm.of(Map.of("image_file", IMAGE, "mask", MASK),
+                        Map.of("num_images", "3")));
+            }
+        }));
+        assertThat(failed).isInstanceOf(BackendException.class);
+        assertThat(discarded).as("the first image was kept, then taken back").hasSize(1);
+        assertThat(kept).isEmpty();
+    }
+
     @Test
     void aFullPoolRefusesBeforeTheFormIsRead() throws Exception {
         Form first = new Form(Optional.empty());
@@ -216,7 +280,7 @@ class EditServiceTest {
     void aFailedUsageRowDoesNotHideTheEditsFailure() {
         IllegalStateException diskError = new IllegalStateException("disk I/O error");
         EditService service = new EditService(workers, inflight, 10, new PromptScreen(Optional.of(
-                PromptSafety.of(Map.of("violence", List.of("gore"))))), null, (image, owner) -> "", row -> {
+                PromptSafety.of(Map.of("violence", List.of("gore"))))), null, new ListStore(), row -> {
                     throw diskError;
                 }, clock);
         Throwable refused = catchThrowable(() -> service.edit(new Form(Optional.of(KEY), "prompt", "gore")));
