@@ -9,6 +9,7 @@ import io.brushwork.image.ImageDecoder;
 import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
+import io.brushwork.image.Orientation;
 import io.brushwork.image.PngEncoder;
 import io.brushwork.image.Resize;
 import io.brushwork.prompt.MagicPrompt;
@@ -61,21 +62,26 @@ public final class EditPipeline implements AutoCloseable {
 
         ImageInfo imageInfo = probe(request.image(), "image_file");
         ImageInfo maskInfo = probe(request.mask(), "mask");
-        if (imageInfo.width() != maskInfo.width() || imageInfo.height() != maskInfo.height()) {
+        boolean sameSize = imageInfo.width() == maskInfo.width() && imageInfo.height() == maskInfo.height();
+        // A mask made from the photo's stored pixels (as tools that ignore EXIF make it) is turned as the photo is.
+        boolean maskAsStored = !sameSize && maskInfo.isStoredSizeOf(imageInfo);
+        if (!sameSize && !maskAsStored) {
             throw new InvalidEditException("mask is " + maskInfo.resolution() + " but image_file is "
-                    + imageInfo.resolution() + "; the mask must have the image's width and height");
+                    + imageInfo.resolution() + (imageInfo.orientation() == 1 ? ""
+                    : " as its EXIF orientation turns it") + "; the mask must have the image's width and height");
         }
         try (MemoryBudget.Reservation images = memory.reserve(imageInfo)) {
-            return edit(request, imageInfo, baseSeed, style, keep);
+            return edit(request, imageInfo, maskAsStored, baseSeed, style, keep);
         }
     }
 
-    private EditResult edit(EditRequest request, ImageInfo imageInfo, int baseSeed, StyleType style,
-                            Consumer<EditedImage> keep) {
+    private EditResult edit(EditRequest request, ImageInfo imageInfo, boolean maskAsStored, int baseSeed,
+                            StyleType style, Consumer<EditedImage> keep) {
         Route route = request.model().route();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
-        Mask mask = Mask.fromImage(decode(request.mask(), "mask"));
+        ArgbImage maskImage = decode(request.mask(), "mask");
+        Mask mask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation()) : maskImage);
         int[] size = request.output().of(image.width(), image.height());
         long resizedBytes = 0;
         if (size[0] != image.width() || size[1] != image.height()) {

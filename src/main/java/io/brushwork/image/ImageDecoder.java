@@ -57,7 +57,8 @@ public final class ImageDecoder {
                 // A phone's JPEG is stored as the sensor read it; its EXIF says how it is meant to be seen.
                 int orientation = format == ImageFormat.JPEG ? Orientation.of(bytes) : Orientation.NORMAL;
                 boolean swap = Orientation.swapsSides(orientation);
-                ImageInfo info = new ImageInfo(format, (int) (swap ? height : width), (int) (swap ? width : height));
+                ImageInfo info = new ImageInfo(format, (int) (swap ? height : width), (int) (swap ? width : height),
+                        orientation);
                 return new Read(info, decode ? Orientation.apply(toArgb(reader.read(0)), orientation) : null);
             } finally {
                 reader.dispose();

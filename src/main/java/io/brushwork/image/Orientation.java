@@ -19,7 +19,7 @@ import javax.imageio.stream.ImageInputStream;
  * photos as the sensor read them and record the turn here; every viewer and editor applies it, so a mask drawn on
  * the photo as seen has the seen width and height. Brushwork applies it when decoding, to the photo and the mask.
  */
-final class Orientation {
+public final class Orientation {
     static final int NORMAL = 1;
 
     private Orientation() {
@@ -51,8 +51,8 @@ final class Orientation {
         return orientation >= 5;
     }
 
-    /** The image as it is meant to be seen. */
-    static ArgbImage apply(ArgbImage stored, int orientation) {
+    /** The image as it is meant to be seen, turned as {@code orientation} (1 to 8) says. */
+    public static ArgbImage apply(ArgbImage stored, int orientation) {
         if (orientation == NORMAL) {
             return stored;
         }

@@ -381,6 +381,17 @@ class EditApiTest {
                 sideways).file("mask", TestImages.png(TestImages.mask(32, 48, 10, 20, 6, 6))));
         assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
         assertThat(TestServer.json(response).get("data").get(0).get("resolution").asText()).isEqualTo("32x48");
+
+        // A mask made from the stored pixels (PIL's Image.size ignores EXIF) is turned with the photo.
+        HttpResponse<byte[]> asStored = server.edit(new Multipart().file("image_file", "phone.jpg", "image/jpeg",
+                sideways).file("mask", TestImages.png(TestImages.mask(48, 32, 20, 10, 6, 6))));
+        assertThat(asStored.statusCode()).as(new String(asStored.body())).isEqualTo(200);
+        assertThat(TestServer.json(asStored).get("data").get(0).get("resolution").asText()).isEqualTo("32x48");
+
+        HttpResponse<byte[]> neither = server.edit(new Multipart().file("image_file", "phone.jpg", "image/jpeg",
+                sideways).file("mask", TestImages.png(TestImages.mask(40, 40, 20, 10, 6, 6))));
+        assertThat(error(neither)).isEqualTo("mask is 40x40 but image_file is 32x48 as its EXIF orientation turns"
+                + " it; the mask must have the image's width and height");
     }
 
     @Test
