@@ -3,6 +3,7 @@ package io.brushwork.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.Brushwork;
 import io.brushwork.engine.BackendException;
+import io.brushwork.store.DataDirectoryLock;
 import io.brushwork.store.DiskFullException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,12 +26,25 @@ public final class BrushworkServer implements AutoCloseable {
     private static final String REASON_ATTRIBUTE = "brushwork.reason";
 
     private final Javalin javalin;
+    private final DataDirectoryLock lock;
 
-    private BrushworkServer(Javalin javalin) {
+    private BrushworkServer(Javalin javalin, DataDirectoryLock lock) {
         this.javalin = javalin;
+        this.lock = lock;
     }
 
     public static BrushworkServer start(Brushwork app) {
+        // First, before anything is cleared: a second server on this data directory would clear the first's work.
+        DataDirectoryLock lock = DataDirectoryLock.take(app.config().storage().data());
+        try {
+            return start(app, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static BrushworkServer start(Brushwork app, DataDirectoryLock lock) {
         Path spool = emptySpoolDirectory(app.config().storage().data().resolve("tmp"));
         Authenticator auth = new Authenticator(app.keys(), app.config().server().auth());
         MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(),
@@ -71,7 +85,7 @@ public final class BrushworkServer implements AutoCloseable {
         app.startHousekeeping();
         javalin.start(app.config().server().host(), app.config().server().port());
         log.info("Brushwork listening on http://{}:{}", app.config().server().host(), javalin.port());
-        return new BrushworkServer(javalin);
+        return new BrushworkServer(javalin, lock);
     }
 
     /**
@@ -136,5 +150,6 @@ public final class BrushworkServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        lock.close();
     }
 }

@@ -4,6 +4,7 @@ import io.brushwork.Brushwork;
 import io.brushwork.api.BrushworkServer;
 import io.brushwork.config.BrushworkConfig;
 import io.javalin.util.JavalinBindException;
+import java.net.BindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +33,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Accept requests without an API key. For local experiments only.")
     boolean noAuth;
 
+    /** Why the server could not listen, in one line: a port in use says which to try instead. */
+    private static String cannotListen(JavalinBindException e, String host, int port) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")) {
+                return "port " + port + " is in use on " + host + "; try --port " + (port + 1)
+                        + ", or --port 0 for any free port";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "cannot listen on " + host + ":" + port + " (" + root.getMessage() + "); check --host and --port";
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -54,9 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             server = BrushworkServer.start(app);
         } catch (JavalinBindException e) {
             app.close();
-            int taken = config.server().port();
-            throw new CliException("port " + taken + " is in use on " + config.server().host() + "; try --port "
-                    + (taken + 1) + ", or --port 0 for any free port");
+            throw new CliException(cannotListen(e, config.server().host(), config.server().port()));
         }
         // Only once the server is listening: a start that fails must not have shown a key it never served.
         if (!config.server().auth()) {
