@@ -10,13 +10,15 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 port="${PORT:-18095}"
 work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >&2
 ./brushwork serve --host 127.0.0.1 --port "$port" --data "$work/data" >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+# The first key is written once the server listens: wait for the file, not only for /healthz.
+for _ in $(seq 300); do [ -s "$work/data/initial-api-key.txt" ] && break; sleep 0.2; done
 key="$(cat "$work/data/initial-api-key.txt")"
 java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.brushwork.bench.Soak \
   "$port" "$key" "$seconds" "$server"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
@@ -26,22 +27,26 @@ final class FirstKey {
         }
         NewApiKey key = keys.create("default");
         Path file = dataDir.resolve(FILE);
+        Path temp = dataDir.resolve(FILE + ".tmp");
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(temp);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------")));
             } else {
-                Files.createFile(file);
-                file.toFile().setReadable(false, false);
-                file.toFile().setReadable(true, true);
-                file.toFile().setWritable(false, false);
-                file.toFile().setWritable(true, true);
+                Files.createFile(temp);
+                temp.toFile().setReadable(false, false);
+                temp.toFile().setReadable(true, true);
+                temp.toFile().setWritable(false, false);
+                temp.toFile().setWritable(true, true);
             }
-            Files.writeString(file, key.secret() + "\n");
+            Files.writeString(temp, key.secret() + "\n");
+            // Whole or not at all: a script waiting for the file never reads it half-written.
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // Without its file the secret is lost; without the key, the next start tries again.
             keys.delete(key.key().id());
+            temp.toFile().delete(); // best effort: it holds the secret of a key that no longer exists
             throw new CliException("cannot save the first API key in " + file + " (" + e.getMessage() + "); fix the"
                     + " data directory and start again");
         }
