@@ -39,25 +39,58 @@ public final class Redirects {
         return Optional.empty();
     }
 
-    /** The most private of the host's addresses; a name that does not resolve is public (its request will fail). */
+    /** The most private of the host's addresses; a name that does not resolve is refused as if private. */
     static Reach reach(String host) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return Reach.PUBLIC;
+            return Reach.PRIVATE;
         }
         Reach most = Reach.PUBLIC;
         for (InetAddress address : addresses) {
-            Reach reach = address.isLinkLocalAddress() ? Reach.LINK_LOCAL
-                    : address.isLoopbackAddress() || address.isAnyLocalAddress() ? Reach.LOOPBACK
-                    : address.isSiteLocalAddress() || isUniqueLocal(address) ? Reach.PRIVATE
-                    : Reach.PUBLIC;
+            Reach reach = reach(embeddedIpv4(address));
             if (reach.compareTo(most) > 0) {
                 most = reach;
             }
         }
         return most;
+    }
+
+    private static Reach reach(InetAddress address) {
+        byte[] b = address.getAddress();
+        boolean sharedNat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
+        return address.isLinkLocalAddress() ? Reach.LINK_LOCAL
+                : address.isLoopbackAddress() || address.isAnyLocalAddress() ? Reach.LOOPBACK
+                : address.isSiteLocalAddress() || isUniqueLocal(address) || sharedNat ? Reach.PRIVATE
+                : Reach.PUBLIC;
+    }
+
+    /**
+     * The IPv4 address an IPv6 one carries, where it carries one: NAT64's 64:ff9b::/96 and the old IPv4-compatible
+     * ::/96 reach the IPv4 address they embed, so they are judged as it is.
+     */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return address;
+        }
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        boolean compatible = true;
+        for (int i = 4; i < 12; i++) {
+            nat64 &= b[i] == 0;
+        }
+        for (int i = 0; i < 12; i++) {
+            compatible &= b[i] == 0;
+        }
+        if (!nat64 && !compatible) {
+            return address;
+        }
+        try {
+            return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+        } catch (UnknownHostException e) {
+            return address; // four bytes are always an address
+        }
     }
 
     /** IPv6's private range, fc00::/7, which {@link InetAddress#isSiteLocalAddress()} does not cover. */

@@ -83,6 +83,7 @@ public final class ImageStore {
         try {
             PrivateFiles.write(temp, png);
             move(temp, file(id));
+            PrivateFiles.syncDirectory(dir); // the rename itself, so a power cut cannot lose a linked file
         } catch (IOException e) {
             deleteQuietly(temp);
             deleteRow(id);

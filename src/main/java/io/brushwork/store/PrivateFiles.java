@@ -54,6 +54,15 @@ final class PrivateFiles {
         }
     }
 
+    /** Flushes a directory's entries (a rename into it) to the disk, where the platform allows it. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some platforms cannot open a directory; the file itself was flushed before the rename.
+        }
+    }
+
     private static FileAttribute<?>[] attributes(String permissions) {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString(permissions))} : new FileAttribute<?>[0];

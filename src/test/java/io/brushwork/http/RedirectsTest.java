@@ -33,6 +33,17 @@ class RedirectsTest {
         assertThat(refusal("http://127.0.0.1:9000/a.png", "http://169.254.169.254/latest/meta-data/"))
                 .as("a cloud's metadata service, even from a local provider")
                 .isEqualTo("it redirects into a link-local address");
+        assertThat(refusal("http://93.184.216.34/a.png", "http://100.100.100.200/latest/meta-data/"))
+                .as("shared address space (a cloud's metadata service lives there)")
+                .isEqualTo("it redirects into a private address");
+        assertThat(refusal("http://93.184.216.34/a.png", "http://[64:ff9b::a9fe:a9fe]/"))
+                .as("NAT64 to 169.254.169.254").isEqualTo("it redirects into a link-local address");
+        assertThat(refusal("http://93.184.216.34/a.png", "http://[::169.254.169.254]/"))
+                .as("IPv4-compatible IPv6").isEqualTo("it redirects into a link-local address");
+        assertThat(refusal("http://93.184.216.34/a.png", "http://[::ffff:127.0.0.1]/"))
+                .as("IPv4-mapped IPv6").isEqualTo("it redirects into a loopback address");
+        assertThat(refusal("http://93.184.216.34/a.png", "http://0.0.0.0:8080/"))
+                .isEqualTo("it redirects into a loopback address");
         assertThat(refusal("http://127.0.0.1:9000/a.png", "file:///etc/passwd"))
                 .isEqualTo("it redirects to something other than an http(s) URL");
     }

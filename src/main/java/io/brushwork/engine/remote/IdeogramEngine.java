@@ -107,7 +107,7 @@ public final class IdeogramEngine extends ProviderEngine {
         } catch (URISyntaxException e) {
             throw upstream.failure(Kind.FAILED, "the answer's data[0].url is not a URL", null);
         }
-        byte[] bytes = upstream.download(link, deadline);
+        byte[] bytes = upstream.download(link, settings.baseUrl(), deadline);
         return new Inpainted(ProviderImages.result(bytes, job.image(), upstream), prompt, true);
     }
 }

@@ -112,7 +112,7 @@ public final class OpenAiImagesEngine extends ProviderEngine {
             bytes = ProviderImages.base64(b64.asText(), upstream, "data[0].b64_json");
         } else if (url.isTextual() && !url.asText().isBlank()) {
             // A server that ignored response_format: its link is signed, so no key goes with the download.
-            bytes = upstream.download(link(url.asText()), deadline);
+            bytes = upstream.download(link(url.asText()), settings.baseUrl(), deadline);
         } else {
             throw upstream.failure(Kind.FAILED, "the answer's data[0] has neither b64_json nor url", null);
         }

@@ -26,9 +26,10 @@ final class RetryAfter {
         }
         String value = header.get().trim();
         if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            // Any run of digits is "a long time": more than a long holds is still a number the provider meant.
-            boolean huge = value.length() > 18 || Long.parseLong(value) > MAX.toSeconds();
-            return Optional.of(huge ? MAX : Duration.ofSeconds(Long.parseLong(value)));
+            // Any run of digits is a wait: more than a long holds is still a number the provider meant.
+            String digits = value.replaceFirst("^0+(?=\\d)", "");
+            boolean huge = digits.length() > 18 || Long.parseLong(digits) > MAX.toSeconds();
+            return Optional.of(huge ? MAX : Duration.ofSeconds(Long.parseLong(digits)));
         }
         try {
             Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

@@ -93,10 +93,14 @@ final class Upstream {
     }
 
     /**
-     * Downloads a result the provider has already made. Every failure is FAILED, even a refused connection or a
+     * Downloads a result the provider has already made, from a link its API at {@code origin} gave. Every failure is FAILED, even a refused connection or a
      * 503: the job itself went through (and was charged), so the route must not run it again elsewhere.
      */
-    byte[] download(URI uri, Deadline deadline) {
+    byte[] download(URI uri, URI origin, Deadline deadline) {
+        // The link itself is held to the rule its redirects are: a provider's answer cannot send the server anywhere.
+        Redirects.refusal(origin, uri).ifPresent(why -> {
+            throw failure(Kind.FAILED, "the provider's result link was not followed: " + why, null);
+        });
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             String scheme = current.getScheme() == null ? "" : current.getScheme().toLowerCase(Locale.ROOT);

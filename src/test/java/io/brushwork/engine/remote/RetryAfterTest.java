@@ -39,6 +39,8 @@ class RetryAfterTest {
     @Test
     void aWaitLongerThanAnHourIsAnHour() {
         assertThat(parse("3600")).contains(Duration.ofHours(1));
+        assertThat(parse("0000000000000000000007")).as("leading zeros are not a long wait")
+                .contains(Duration.ofSeconds(7));
         assertThat(parse("3601")).contains(RetryAfter.MAX);
         assertThat(parse("99999999999999999")).contains(RetryAfter.MAX);
         assertThat(parse("99999999999999999999999")).contains(RetryAfter.MAX);
