@@ -70,35 +70,39 @@ public final class EditPipeline implements AutoCloseable {
                     + imageInfo.resolution() + (imageInfo.orientation() == 1 ? ""
                     : " as its EXIF orientation turns it") + "; the mask must have the image's width and height");
         }
-        try (MemoryBudget.Reservation images = memory.reserve(imageInfo)) {
-            return edit(request, imageInfo, maskAsStored, baseSeed, style, keep);
+        int[] size = request.output().of(imageInfo.width(), imageInfo.height());
+        boolean resize = size[0] != imageInfo.width() || size[1] != imageInfo.height();
+        // The resized copies are reserved with the originals, before any of them is made.
+        long resizedBytes = resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0;
+        try (MemoryBudget.Reservation images = memory.reserve(imageInfo);
+             MemoryBudget.Reservation resized = memory.reserveWorking(resizedBytes, imageInfo)) {
+            return edit(request, imageInfo, maskAsStored, size, baseSeed, style, keep);
         }
     }
 
-    private EditResult edit(EditRequest request, ImageInfo imageInfo, boolean maskAsStored, int baseSeed,
+    private EditResult edit(EditRequest request, ImageInfo imageInfo, boolean maskAsStored, int[] size, int baseSeed,
                             StyleType style, Consumer<EditedImage> keep) {
         Route route = request.model().route();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
         ArgbImage maskImage = decode(request.mask(), "mask");
         Mask mask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation()) : maskImage);
-        int[] size = request.output().of(image.width(), image.height());
-        long resizedBytes = 0;
-        if (size[0] != image.width() || size[1] != image.height()) {
-            // The result's size is the photo's, as a V3 client expects it: it is what "unmasked" is kept against.
+        boolean resized = size[0] != image.width() || size[1] != image.height();
+        if (resized) {
+            // The output size is what a V3 client expects; "unmasked" is then kept against the resized photo.
             image = Resize.bilinear(image, size[0], size[1]);
             mask = Resize.mask(mask, size[0], size[1]);
-            resizedBytes = (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL;
         }
         if (mask.isFull() && route.capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS)) {
-            throw new InvalidEditException("mask is black everywhere, so nothing of the photo is kept; model "
+            throw new InvalidEditException("mask is black everywhere" + (resized ? " once resized to the output's "
+                    + size[0] + "x" + size[1] : "") + ", so nothing of the photo is kept; model "
                     + request.model().name() + " (" + (route.backends().size() == 1 ? "backend " : "backends ")
                     + String.join(", ", route.backends()) + ") fills the black region from the pixels around it,"
                     + " so some of the mask must be white");
         }
         long decoded = System.nanoTime();
         try (MemoryBudget.Reservation working = memory.reserveWorking(
-                resizedBytes + (mask.isEmpty() ? 0 : route.workingBytes(mask)), imageInfo)) {
+                mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
             return run(request, image, mask, baseSeed, style, decoded - start, keep);
         }
     }

@@ -66,9 +66,10 @@ public final class MemoryBudget {
      */
     public synchronized Reservation reserveWorking(long bytes, ImageInfo image) {
         if (bytes + image.pixels() * BYTES_PER_PIXEL > total) {
-            throw new InvalidEditException("the masked region of this " + image.resolution() + " image needs about "
-                    + bytes / MB + " MB to fill, more than the " + total / MB + " MB this server has for edits; send"
-                    + " a smaller image or mask less of it");
+            throw new InvalidEditException("this " + image.resolution() + " edit needs about "
+                    + (bytes + image.pixels() * BYTES_PER_PIXEL) / MB + " MB (the image and the work on its masked"
+                    + " region), more than the " + total / MB + " MB this server has for edits; send a smaller image"
+                    + " or mask less of it");
         }
         return take(bytes, image);
     }
