@@ -2,12 +2,12 @@ package io.brushwork.cli;
 
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.NewApiKey;
+import io.brushwork.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -30,17 +30,7 @@ final class FirstKey {
         Path temp = dataDir.resolve(FILE + ".tmp");
         try {
             Files.deleteIfExists(temp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
-                temp.toFile().setReadable(false, false);
-                temp.toFile().setReadable(true, true);
-                temp.toFile().setWritable(false, false);
-                temp.toFile().setWritable(true, true);
-            }
-            Files.writeString(temp, key.secret() + "\n");
+            PrivateFiles.write(temp, (key.secret() + "\n").getBytes(StandardCharsets.US_ASCII));
             // Whole or not at all: a script waiting for the file never reads it half-written.
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import java.util.Set;
  * Files and directories only their owner can read, whatever the process's umask: the store holds the link-signing
  * secret and every client's results. What already exists is left as its owner set it.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private PrivateFiles() {
@@ -42,7 +42,7 @@ final class PrivateFiles {
     }
 
     /** Creates a new {@code rw-------} file with these bytes, written to the disk before this returns. */
-    static void write(Path file, byte[] bytes) throws IOException {
+    public static void write(Path file, byte[] bytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), attributes("rw-------"))) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
