@@ -43,6 +43,7 @@ public final class Editor implements AutoCloseable {
     private final PromptScreen screen;
     private final EditPipeline pipeline;
     private final EditWorkers workers;
+    private final MemoryBudget memory = MemoryBudget.ofHeap();
     private final InflightLimits inflight = new InflightLimits();
     private final BackendRegistry backends;
 
@@ -58,13 +59,14 @@ public final class Editor implements AutoCloseable {
             this.screen = new PromptScreen(safety.promptCheck()
                     ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
                     : Optional.empty());
-            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), MemoryBudget.ofHeap(),
+            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), memory,
                     new MagicPrompt(expander(config.magicPrompt())), screen, imageClassifier(safety));
         } catch (RuntimeException e) {
             routes.close();
             throw e;
         }
-        this.workers = new EditWorkers(config.limits().workers(), config.limits().queue());
+        this.workers = new EditWorkers(config.limits().workers(), config.limits().queue(),
+                config.limits().uploads());
     }
 
     /** @param backends the backends the models may name; the editor takes them over and closes them */
@@ -94,7 +96,8 @@ public final class Editor implements AutoCloseable {
 
     /** An edit service that keeps results in {@code store} and usage rows in {@code usage}. */
     public EditService service(ResultStore store, Consumer<UsageRecord> usage) {
-        return new EditService(workers, inflight, config.limits().maxInflight(), screen, pipeline, store, usage, clock);
+        return new EditService(workers, memory, inflight, config.limits().maxInflight(), screen, pipeline, store,
+                usage, clock);
     }
 
     public ModelCatalog models() {

@@ -21,9 +21,6 @@ import org.slf4j.LoggerFactory;
 /** The HTTP face of a {@link Brushwork} instance: routes, error bodies and the access log. */
 public final class BrushworkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrushworkServer.class);
-    private static final Logger access = LoggerFactory.getLogger("brushwork.access");
-    /** Why a request failed, in a word, for its access line. */
-    private static final String REASON_ATTRIBUTE = "brushwork.reason";
 
     private final Javalin javalin;
     private final DataDirectoryLock lock;
@@ -48,7 +45,7 @@ public final class BrushworkServer implements AutoCloseable {
         Path spool = emptySpoolDirectory(app.config().storage().data().resolve("tmp"));
         Authenticator auth = new Authenticator(app.keys(), app.config().server().auth());
         MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(),
-                app.config().limits().minUploadRate(), spool);
+                app.config().limits().minUploadRate(), app.config().limits().uploadTimeout(), spool);
         EditHandler edit = new EditHandler(app, auth, multipart, app.requests()::read);
         EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
         ImageHandler image = new ImageHandler(app);
@@ -60,10 +57,13 @@ public final class BrushworkServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // PNG does not compress further, and the JSON bodies are small.
             config.http.disableCompression();
-            config.requestLogger.http(BrushworkServer::logAccess);
+            config.requestLogger.http(AccessLog::routed);
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServletContextHandler(multipart::configure);
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrors());
+                server.addBean(new ConnectionGuard(server, app.config().limits().headerTimeout()));
+            });
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(
                     app.config().limits().minUploadRate()));
         });
@@ -123,7 +123,7 @@ public final class BrushworkServer implements AutoCloseable {
 
     private static void fail(Context ctx, Throwable e) {
         Failure failure = Failure.of(e, RequestIds.of(ctx));
-        ctx.attribute(REASON_ATTRIBUTE, Failure.reason(e));
+        ctx.attribute(AccessLog.REASON_ATTRIBUTE, Failure.reason(e));
         if (e instanceof BackendException backend) {
             // Expected in production (providers fail); one line, already scrubbed of secrets, no stack.
             log.warn("request {} {} {}: backend {}: {}", RequestIds.of(ctx), ctx.method(), ctx.path(),
@@ -135,16 +135,6 @@ public final class BrushworkServer implements AutoCloseable {
         }
         failure.headers().forEach(ctx::header);
         ctx.status(failure.status()).json(failure.body());
-    }
-
-    /** One logfmt line per request; never bodies, keys or query strings (the signature is a credential). */
-    private static void logAccess(Context ctx, Float millis) {
-        Object keyId = ctx.attribute(Authenticator.KEY_ATTRIBUTE);
-        Object reason = ctx.attribute(REASON_ATTRIBUTE);
-        access.info("request_id={} method={} path={} status={} reason={} duration_ms={} key_id={} bytes_in={}",
-                RequestIds.of(ctx), ctx.method(), ctx.path(), ctx.statusCode(), reason == null ? "-" : reason,
-                String.format("%.1f", millis), keyId == null ? "-" : keyId,
-                Math.max(0, ctx.req().getContentLengthLong()));
     }
 
     @Override

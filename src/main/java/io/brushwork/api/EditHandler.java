@@ -7,6 +7,7 @@ import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.Edited;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.Submission;
+import io.brushwork.edit.UploadMemory;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -75,8 +76,8 @@ final class EditHandler implements Handler {
         }
 
         @Override
-        public EditRequest read() {
-            return form.apply(EditForm.ofParts(multipart.read(ctx)));
+        public EditRequest read(UploadMemory memory) {
+            return form.apply(EditForm.ofParts(multipart.read(ctx, memory)));
         }
 
         @Override

@@ -55,7 +55,7 @@ final class ImageHandler implements Handler {
         Instant now = app.clock().instant();
         if (!now.isBefore(expiry)) {
             throw new ApiException(410, "this image link expired at " + expiry + "; images are kept for "
-                    + describe(app.config().storage().imageTtl()) + ", so download results you want to keep");
+                    + Sizes.describe(app.config().storage().imageTtl()) + ", so download results you want to keep");
         }
         StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
         String etag = "\"" + image.sha256() + "\"";
@@ -91,18 +91,5 @@ final class ImageHandler implements Handler {
             }
         }
         return false;
-    }
-
-    private static String describe(Duration ttl) {
-        if (ttl.toDays() > 0 && ttl.toHours() % 24 == 0) {
-            return ttl.toDays() + (ttl.toDays() == 1 ? " day" : " days");
-        }
-        if (ttl.toHours() > 0 && ttl.toMinutes() % 60 == 0) {
-            return ttl.toHours() + (ttl.toHours() == 1 ? " hour" : " hours");
-        }
-        if (ttl.toMinutes() > 0 && ttl.toSeconds() % 60 == 0) {
-            return ttl.toMinutes() + " minutes";
-        }
-        return ttl.toSeconds() + " seconds";
     }
 }

@@ -3,33 +3,37 @@ package io.brushwork.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.edit.Quoted;
+import io.brushwork.edit.UploadMemory;
 import io.javalin.http.Context;
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.MultiPartFormInputStream;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * Reads a multipart/form-data body into bytes per field, with Jetty's parser. Every part counts, whether the
  * client sent it as a file or as text. When a field is sent twice the first one wins, as with most form parsers.
- * Parts over the per-file limit are refused before they are read into memory; Jetty spools large parts to a
- * temporary directory and deletes them when the request ends.
+ * Parts over the per-file limit are refused before they are read into memory. While the body arrives, parts larger
+ * than a few kilobytes are spooled to a temporary directory, so a slow upload holds little memory; once the whole
+ * body is in, its size is reserved from the edit memory before the parts are read into the heap, and the spool
+ * files are deleted. The body has a deadline as well as Jetty's minimum data rate.
  */
 final class MultipartReader {
     /** Room for the text fields and part headers next to the two files. */
     private static final long FORM_OVERHEAD = 1024 * 1024;
-    private static final int SPOOL_THRESHOLD = 256 * 1024;
-    private static final String JETTY_MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+    /** Text fields stay in memory while the body arrives; anything larger waits on disk. */
+    private static final int SPOOL_THRESHOLD = 16 * 1024;
     /** Parts per form: Ideogram's edit has eight fields; the rest is room for clients that send extra ones. */
     static final int MAX_FIELDS = 100;
     /** A JSON-encoded text field is a prompt or an enum; larger parts are not looked into. */
@@ -39,12 +43,16 @@ final class MultipartReader {
 
     private final long maxFileSize;
     private final long minUploadRate;
+    private final Duration uploadTimeout;
     private final long maxRequestSize;
+    private final Path spoolDir;
     private final MultipartConfigElement jettyConfig;
 
-    MultipartReader(long maxFileSize, long minUploadRate, Path spoolDir) {
+    MultipartReader(long maxFileSize, long minUploadRate, Duration uploadTimeout, Path spoolDir) {
         this.minUploadRate = minUploadRate;
         this.maxFileSize = maxFileSize;
+        this.uploadTimeout = uploadTimeout;
+        this.spoolDir = spoolDir;
         this.maxRequestSize = 2 * maxFileSize + FORM_OVERHEAD;
         // Jetty stops reading a part at the per-file limit, so an oversized upload is not spooled in full first.
         this.jettyConfig = new MultipartConfigElement(spoolDir.toString(), maxFileSize, maxRequestSize,
@@ -118,38 +126,59 @@ final class MultipartReader {
         }
     }
 
-    Map<String, byte[]> read(Context ctx) {
+    /** Reads the whole form, reserving its size in {@code memory} before its bytes are held. */
+    Map<String, byte[]> read(Context ctx, UploadMemory memory) {
         requireMultipart(ctx);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxRequestSize) {
             throw new ApiException(413, "the request body is " + Sizes.describe(declared) + "; the limit is "
                     + Sizes.describe(maxFileSize) + " per file and " + Sizes.describe(maxRequestSize) + " in all");
         }
-        ctx.req().setAttribute(JETTY_MULTIPART_CONFIG, jettyConfig);
-        Map<String, byte[]> fields = new LinkedHashMap<>();
+        MultiPartFormInputStream form;
         try {
-            for (Part part : ctx.req().getParts()) {
-                String name = part.getName();
-                if (name == null || fields.containsKey(name)) {
-                    continue;
-                }
-                try (InputStream in = part.getInputStream()) {
-                    fields.put(name, jsonStringOrAsSent(part, in.readAllBytes()));
-                }
-            }
-        } catch (IllegalStateException | IOException | ServletException e) {
-            // Jetty's own refusal (the upload too slow, say) may come wrapped in its parser's exceptions.
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BadMessageException bad) {
-                    throw cutOff(bad);
-                }
-            }
-            if (e instanceof IllegalStateException) {
-                throw limitReached(String.valueOf(e.getMessage()));
-            }
-            throw new ApiException(400, "the multipart/form-data body could not be read: it is malformed or was cut"
-                    + " off (check the boundary in Content-Type and that the body ends with it)");
+            form = new MultiPartFormInputStream(new DeadlineInputStream(ctx.req().getInputStream(), uploadTimeout),
+                    ctx.header("Content-Type"), jettyConfig, spoolDir.toFile(), MAX_FIELDS);
+        } catch (IOException e) {
+            throw new ApiException(400, "the request body could not be read: " + e.getMessage());
         }
-        return fields;
+        try {
+            Map<String, Part> kept = new LinkedHashMap<>();
+            for (Part part : form.getParts()) {
+                if (part.getName() != null) {
+                    kept.putIfAbsent(part.getName(), part);
+                }
+            }
+            memory.reserve(kept.values().stream().mapToLong(Part::getSize).sum());
+            Map<String, byte[]> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, Part> field : kept.entrySet()) {
+                try (InputStream in = field.getValue().getInputStream()) {
+                    fields.put(field.getKey(), jsonStringOrAsSent(field.getValue(), in.readAllBytes()));
+                }
+            }
+            return fields;
+        } catch (IllegalStateException | IOException e) {
+            throw unreadable(e);
+        } finally {
+            form.deleteParts();
+        }
+    }
+
+    /** Why the body could not be read, as the client should hear it. */
+    private ApiException unreadable(Exception e) {
+        // Jetty's own refusal (the upload too slow, say) and the deadline come wrapped in its parser's exceptions.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadMessageException bad) {
+                return cutOff(bad);
+            }
+            if (cause instanceof DeadlineInputStream.Expired) {
+                return new ApiException(408, "the upload took longer than " + Sizes.describe(uploadTimeout)
+                        + " (upload-timeout); send it again over a faster connection, or send smaller files");
+            }
+        }
+        if (e instanceof IllegalStateException) {
+            return limitReached(String.valueOf(e.getMessage()));
+        }
+        return new ApiException(400, "the multipart/form-data body could not be read: it is malformed or was cut"
+                + " off (check the boundary in Content-Type and that the body ends with it)");
     }
 }

@@ -11,6 +11,7 @@ import io.brushwork.edit.Edited;
 import io.brushwork.edit.EditedImage;
 import io.brushwork.edit.ResultStore;
 import io.brushwork.edit.Submission;
+import io.brushwork.edit.UploadMemory;
 import io.brushwork.engine.BackendException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,7 +128,8 @@ final class EditCommand implements Callable<Integer> {
         }
 
         @Override
-        public EditRequest read() {
+        public EditRequest read(UploadMemory memory) {
+            memory.reserve(size(image) + size(mask));
             Map<String, byte[]> files = Map.of("image_file", read(image), "mask", read(mask));
             Map<String, String> texts = new HashMap<>();
             texts.put("prompt", prompt);
@@ -137,6 +139,14 @@ final class EditCommand implements Callable<Integer> {
             putText(texts, "style_type", styleType);
             putText(texts, "magic_prompt_option", magicPrompt);
             return editor.requests().read(EditForm.of(files, texts));
+        }
+
+        private long size(Path file) {
+            try {
+                return Files.isRegularFile(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                throw new CliException("cannot read " + file + ": " + e.getMessage());
+            }
         }
 
         private byte[] read(Path file) {

@@ -12,14 +12,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One edit's whole journey, the same for every route and for the command line. Authenticate the caller and take a
- * place in the worker pool, before the upload is read (a full pool is a 503 at once). Read the form. Screen the
- * prompt, refuse a model with no backend in rotation, and hold the images against the caller's in-flight limit:
- * cheap refusals first, before a worker is used. Then, on a worker, run the pipeline and keep every safe image.
- * Whatever happens, write one usage row before the answer goes out.
+ * One edit's whole journey, the same for every route and for the command line. Authenticate the caller and hold one
+ * of its in-flight places from the headers (a key at its limit is a 429 before its upload is read). Take a reading
+ * place and read the form, reserving the upload's memory before its bytes are held. Screen the prompt, refuse a
+ * model with no backend in rotation, and grow the hold to the edit's {@code num_images}: cheap refusals first. Only
+ * then take a place among the workers (a full pool is a 503 at once), run the pipeline on a worker and keep every
+ * safe image. Whatever happens, write one usage row before the answer goes out.
  */
 public final class EditService {
     private final EditWorkers workers;
+    private final MemoryBudget memory;
     private final InflightLimits inflight;
     private final int defaultMaxInflight;
     private final PromptScreen screen;
@@ -32,9 +34,11 @@ public final class EditService {
      * @param defaultMaxInflight images a key may have in flight when it sets no limit of its own
      * @param usage              where each request's usage row goes
      */
-    public EditService(EditWorkers workers, InflightLimits inflight, int defaultMaxInflight, PromptScreen screen,
-                       EditPipeline pipeline, ResultStore store, Consumer<UsageRecord> usage, Clock clock) {
+    public EditService(EditWorkers workers, MemoryBudget memory, InflightLimits inflight, int defaultMaxInflight,
+                       PromptScreen screen, EditPipeline pipeline, ResultStore store, Consumer<UsageRecord> usage,
+                       Clock clock) {
         this.workers = workers;
+        this.memory = memory;
         this.inflight = inflight;
         this.defaultMaxInflight = defaultMaxInflight;
         this.screen = screen;
@@ -59,11 +63,11 @@ public final class EditService {
         Edited edited;
         try {
             caller = submission.caller();
-            refuseIfAtLimit(caller);
-            try (EditWorkers.Ticket ticket = workers.admit()) {
-                EditRequest request = submission.read();
+            try (InflightLimits.Hold hold = holdFromHeaders(caller);
+                 UploadMemory upload = new UploadMemory(memory)) {
+                EditRequest request = read(submission, upload);
                 model = request.model().name();
-                edited = run(ticket, caller, request);
+                edited = run(hold, caller, request);
             }
         } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
@@ -102,14 +106,22 @@ public final class EditService {
                 Duration.ofNanos(System.nanoTime() - start), clock.instant());
     }
 
-    private Edited run(EditWorkers.Ticket ticket, Optional<ApiKey> caller, EditRequest request) {
+    /** Reads the form on a reading place, which is given back as soon as the form is read. */
+    private EditRequest read(Submission submission, UploadMemory upload) {
+        try (EditWorkers.Upload reading = workers.startUpload()) {
+            return submission.read(upload);
+        }
+    }
+
+    private Edited run(InflightLimits.Hold hold, Optional<ApiKey> caller, EditRequest request) {
         screen.check(request.prompt());
         if (!request.model().route().status().ready()) {
             // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "no backend of " + request.model().name()
                     + " is in rotation");
         }
-        try (InflightLimits.Hold hold = holdInflight(caller, request.numImages())) {
+        growHold(hold, caller, request.numImages());
+        try (EditWorkers.Ticket ticket = workers.admit()) {
             return ticket.run(() -> {
                 List<Optional<String>> locations = new ArrayList<>();
                 long[] storeNanos = {0};
@@ -136,37 +148,39 @@ public final class EditService {
     }
 
     /**
-     * A key that already has as many images in flight as it may is refused from its headers alone: its upload would
-     * only take a place in the queue (or a reading thread) to be refused once read.
+     * One image of the caller's in-flight limit, held from the headers on: a key at its limit is refused before its
+     * upload is read, and a key's uploads in progress count against its limit, so one key cannot hold more
+     * connections than its limit allows. Without a key there is no account to count against.
      */
-    private void refuseIfAtLimit(Optional<ApiKey> caller) {
-        if (caller.isPresent()) {
-            int limit = caller.get().maxInflight().orElse(defaultMaxInflight);
-            if (inflight.inflight(caller.get().id()) >= limit) {
-                throw new InflightLimitException(limit, workers.retryAfterSeconds());
-            }
-        }
-    }
-
-    /**
-     * Ideogram's per-account limit on images in flight, per key here; refused before any work. Without a key
-     * there is no account to count against.
-     */
-    private InflightLimits.Hold holdInflight(Optional<ApiKey> caller, int images) {
+    private InflightLimits.Hold holdFromHeaders(Optional<ApiKey> caller) {
         if (caller.isEmpty()) {
             return null;
         }
-        int limit = caller.get().maxInflight().orElse(defaultMaxInflight);
-        if (images > limit) {
-            // Never admissible: a 429 would only be retried (SDKs do) with the same answer.
-            throw new InvalidEditException("num_images is " + images + " but this API key may have at most " + limit
-                    + " images in flight at once; send num_images of " + limit + " or fewer");
-        }
-        InflightLimits.Hold hold = inflight.tryHold(caller.get().id(), images, limit);
+        int limit = limitOf(caller.get());
+        InflightLimits.Hold hold = inflight.tryHold(caller.get().id(), 1, limit);
         if (hold == null) {
             throw new InflightLimitException(limit, workers.retryAfterSeconds());
         }
         return hold;
     }
 
+    /** Ideogram's per-account limit on images in flight, per key here: the whole {@code num_images}, before work. */
+    private void growHold(InflightLimits.Hold hold, Optional<ApiKey> caller, int images) {
+        if (hold == null) {
+            return;
+        }
+        int limit = limitOf(caller.orElseThrow());
+        if (images > limit) {
+            // Never admissible: a 429 would only be retried (SDKs do) with the same answer.
+            throw new InvalidEditException("num_images is " + images + " but this API key may have at most " + limit
+                    + " images in flight at once; send num_images of " + limit + " or fewer");
+        }
+        if (!hold.tryGrowTo(images, limit)) {
+            throw new InflightLimitException(limit, workers.retryAfterSeconds());
+        }
+    }
+
+    private int limitOf(ApiKey key) {
+        return key.maxInflight().orElse(defaultMaxInflight);
+    }
 }

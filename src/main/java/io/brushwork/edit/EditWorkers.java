@@ -11,23 +11,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded pool that image work runs on: a fixed number of workers and a fixed number of places in the queue.
- * A request takes a place with {@link #admit()} before its upload is even read, so that a burst costs the clients
- * a retry (503) rather than costing the server its memory: at most {@code workers + queue} uploads are held at once.
+ * The bounded pool that image work runs on, and the places for reading uploads before it. Reading and computing
+ * take separate places: a request takes a reading place with {@link #startUpload()} while its body arrives, and a
+ * place among the workers and the queue with {@link #admit()} only once the form is read. Clients that send their
+ * bodies slowly can then take only reading places, never the workers' (as nginx reads a body before it hands the
+ * request on). Both are bounded, so a burst costs the clients a retry (503) rather than costing the server its
+ * memory.
  */
 public final class EditWorkers implements AutoCloseable {
     private final ExecutorService pool;
     private final int workers;
     private final int capacity;
+    private final int uploads;
     private final Semaphore places;
+    private final Semaphore reading;
     private final AtomicInteger running = new AtomicInteger();
     /** Moving average of job time, to tell refused clients roughly when a place frees up. */
     private final AtomicLong averageMillis = new AtomicLong(1000);
 
-    public EditWorkers(int workers, int queueLength) {
+    /** @param uploads uploads read at once, apart from the workers and the queue */
+    public EditWorkers(int workers, int queueLength, int uploads) {
         this.workers = workers;
         this.capacity = workers + queueLength;
+        this.uploads = uploads;
         this.places = new Semaphore(capacity);
+        this.reading = new Semaphore(uploads);
         AtomicInteger n = new AtomicInteger();
         // The queue is unbounded here because admission, not the queue, bounds it.
         this.pool = Executors.newFixedThreadPool(workers, r -> {
@@ -37,7 +45,23 @@ public final class EditWorkers implements AutoCloseable {
         });
     }
 
-    /** A place in the pool, held from before the upload is read until the edit is done. */
+    /** A place for reading one upload, given back as soon as the form is read (or the reading fails). */
+    public final class Upload implements AutoCloseable {
+        private boolean released;
+
+        private Upload() {
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                released = true;
+                reading.release();
+            }
+        }
+    }
+
+    /** A place in the pool, held from when the form is read until the edit is done. */
     public final class Ticket implements AutoCloseable {
         private boolean released;
 
@@ -77,6 +101,15 @@ public final class EditWorkers implements AutoCloseable {
         }
     }
 
+    /** Takes a reading place, or refuses at once with {@link OverloadedException} when every one is taken. */
+    public Upload startUpload() {
+        if (!reading.tryAcquire()) {
+            throw new OverloadedException("the server is busy: it is already reading " + uploads + " uploads; retry"
+                    + " in a moment", retryAfterSeconds());
+        }
+        return new Upload();
+    }
+
     /** Takes a place, or refuses at once with {@link OverloadedException} when every place is taken. */
     public Ticket admit() {
         if (!places.tryAcquire()) {
@@ -99,14 +132,19 @@ public final class EditWorkers implements AutoCloseable {
         return new IllegalStateException(cause);
     }
 
-    /** Admitted requests that are not running yet: reading their upload or waiting for a worker. */
+    /** Admitted requests that are not running yet: waiting for a worker. */
     public int waiting() {
         return Math.max(0, admitted() - running.get());
     }
 
-    /** Requests holding a place: reading their upload, waiting, or running. */
+    /** Requests holding a place: waiting or running. */
     public int admitted() {
         return capacity - places.availablePermits();
+    }
+
+    /** Uploads being read now. */
+    public int uploading() {
+        return uploads - reading.availablePermits();
     }
 
     long retryAfterSeconds() {

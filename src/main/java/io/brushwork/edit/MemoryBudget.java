@@ -48,6 +48,23 @@ public final class MemoryBudget {
         }
     }
 
+    /**
+     * An upload's bytes, reserved before they are read into memory and held until the edit ends (the form keeps
+     * them). The decoded pixels are reserved apart, by {@link #reserve(ImageInfo)}.
+     */
+    public synchronized Reservation reserveUpload(long bytes) {
+        if (bytes > total) {
+            throw new InvalidEditException("the upload is " + bytes / MB + " MB, more than the " + total / MB
+                    + " MB this server has for edits; send smaller files");
+        }
+        if (used + bytes > total) {
+            throw new OverloadedException("the server is busy with other large images and has no memory free for a "
+                    + bytes / MB + " MB upload right now; retry in a moment", 2);
+        }
+        used += bytes;
+        return new Reservation(bytes);
+    }
+
     public synchronized Reservation reserve(ImageInfo image) {
         long need = image.pixels() * BYTES_PER_PIXEL;
         if (need > total) {

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The edge's side of one edit, as the {@link EditService} asks for it: who is asking, the form (read only once the
- * edit holds a place, so that a burst cannot make the server hold every upload at once), and how the edge answers
- * a failure, so that the usage row records what the client got. The HTTP routes and the command line each have one.
+ * edit holds a reading place and its memory is reserved, so that a burst cannot make the server hold every upload at
+ * once), and how the edge answers a failure, so that the usage row records what the client got. The HTTP routes
+ * and the command line each have one.
  */
 public interface Submission {
 
@@ -22,8 +23,11 @@ public interface Submission {
      */
     Optional<ApiKey> caller();
 
-    /** Reads and validates the form; called once, after the edit has taken its place. */
-    EditRequest read();
+    /**
+     * Reads and validates the form; called once, after the edit has taken a reading place. Reserves the bytes it is
+     * about to hold in {@code memory} before reading them into the heap.
+     */
+    EditRequest read(UploadMemory memory);
 
     /** The status the client is answered with for this failure, as the usage row records it. */
     int statusOf(RuntimeException failure);

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that sends its headers and then trickles its body holds a place in the queue while it does. Below the
- * minimum upload rate it is cut off with 408, and the place is free again for others, however long its body is.
+ * Clients that hold a connection without sending a request the server can work on: a body trickled below the
+ * minimum upload rate, or sent just fast enough for longer than the upload deadline (408 either way, the place free
+ * again); headers trickled past the header timeout; a body still streaming after the server has answered (the
+ * connection is closed after a short linger instead of being drained for as long as the client sends).
  */
 class SlowUploadTest {
     @TempDir
@@ -66,6 +68,104 @@ class SlowUploadTest {
                     .file("image_file", TestImages.png(TestImages.photo(40, 30)))
                     .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4)))).statusCode())
                     .isEqualTo(200);
+        }
+    }
+
+    /** Fast enough for the minimum rate, but a body that would take 25 s is cut off at its one-second deadline. */
+    @Test
+    void anUploadPastItsDeadlineIsCutOff() throws Exception {
+        try (TestServer server = TestServer.builder(data).set("upload-timeout", "1s").start()) {
+            byte[] noise = new byte[256 * 1024];
+            new Random(7).nextBytes(noise);
+            Multipart form = new Multipart().file("image_file", noise)
+                    .file("mask", TestImages.png(TestImages.mask(8, 8)));
+            byte[] body = form.body();
+            try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + server.key + "\r\nContent-Type: "
+                        + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                Thread sender = new Thread(() -> {
+                    for (int at = 0; at < body.length; at += 1024) { // 10 KB a second
+                        try {
+                            out.write(body, at, Math.min(1024, body.length - at));
+                            out.flush();
+                            Thread.sleep(100);
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                });
+                sender.start();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 408").contains("upload-timeout");
+                sender.interrupt();
+                sender.join(5_000);
+            }
+        }
+    }
+
+    @Test
+    void headersTrickledPastTheHeaderTimeoutAreCutOff() throws Exception {
+        try (TestServer server = TestServer.builder(data).set("header-timeout", "1s").start();
+             Socket socket = new Socket("127.0.0.1", server.server.port())) {
+            socket.setSoTimeout(20_000);
+            byte[] head = ("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "a".repeat(60) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            int sent = 0;
+            try {
+                for (byte b : head) { // a byte every 100 ms: the headers would take 9 s
+                    socket.getOutputStream().write(b);
+                    socket.getOutputStream().flush();
+                    sent++;
+                    Thread.sleep(100);
+                }
+            } catch (java.io.IOException e) {
+                // the server hung up, as it should
+            }
+            int answered = socket.getInputStream().read();
+            assertThat(sent).as("cut off before the headers were done").isLessThan(head.length);
+            assertThat(answered).as("closed, not answered").isEqualTo(-1);
+        }
+    }
+
+    /**
+     * Refused from its headers (no key), a client keeps streaming its body. Jetty reads and discards what follows an
+     * answer so that the client can read it; here that stops after a short linger, not after gigabytes.
+     */
+    @Test
+    void aBodyStillArrivingAfterTheAnswerIsNotDrainedForever() throws Exception {
+        try (TestServer server = TestServer.builder(data).start();
+             Socket socket = new Socket("127.0.0.1", server.server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            InputStream in = socket.getInputStream();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            boolean cut = false;
+            long sentAfterAnswer = -1;
+            while (System.nanoTime() < deadline) {
+                try {
+                    out.write(chunk);
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    cut = true;
+                    break;
+                }
+                if (sentAfterAnswer < 0 && in.available() > 0) {
+                    byte[] status = in.readNBytes(12);
+                    assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 401");
+                    sentAfterAnswer = 0;
+                } else if (sentAfterAnswer >= 0) {
+                    sentAfterAnswer += chunk.length;
+                }
+                Thread.sleep(1);
+            }
+            assertThat(sentAfterAnswer).as("answered while the body was still arriving").isNotNegative();
+            assertThat(cut).as("the connection was closed within 20 s of streaming").isTrue();
         }
     }
 }

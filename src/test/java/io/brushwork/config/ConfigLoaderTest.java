@@ -135,6 +135,9 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_AUTH", "off");
         env.put("BRUSHWORK_MAX_INFLIGHT", "2");
         env.put("BRUSHWORK_MIN_UPLOAD_RATE", "1KB");
+        env.put("BRUSHWORK_MAX_UPLOADS", "7");
+        env.put("BRUSHWORK_UPLOAD_TIMEOUT", "90s");
+        env.put("BRUSHWORK_HEADER_TIMEOUT", "5s");
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_URL", "http://127.0.0.1:8081");
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_MODEL", "llama3.1");
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_KEY", "k");
@@ -155,7 +158,8 @@ class ConfigLoaderTest {
                 false));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
                 Duration.ofMinutes(1), 1024L * 1024 * 1024));
-        assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 2, 1024));
+        assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 7, 2, 1024,
+                Duration.ofSeconds(90), Duration.ofSeconds(5)));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("http://127.0.0.1:8081", "llama3.1", "k",
                 Duration.ofSeconds(3)));
         assertThat(c.safety()).isEqualTo(new SafetyConfig(false, Optional.of(Path.of("terms.yaml")),
@@ -173,7 +177,8 @@ class ConfigLoaderTest {
                 StorageConfig.DEFAULT_MIN_FREE_DISK));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
                 LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
-                LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE));
+                LimitsConfig.defaultUploads(), LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE,
+                LimitsConfig.DEFAULT_UPLOAD_TIMEOUT, LimitsConfig.DEFAULT_HEADER_TIMEOUT));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("", "", "", Duration.ofSeconds(10)));
         assertThat(c.safety().promptCheck()).isTrue();
         assertThat(c.safety().classifierModel()).isEmpty();
@@ -192,7 +197,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth,"
                         + " data, image-ttl, sweep-interval, min-free-disk, max-file-size, max-pixels, workers, queue,"
-                        + " max-inflight, min-upload-rate,"
+                        + " max-uploads, max-inflight, min-upload-rate, upload-timeout, header-timeout,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
                         + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"

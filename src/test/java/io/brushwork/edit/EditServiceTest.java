@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,8 @@ class EditServiceTest {
             new BackendRegistry().register(telea).register(new UnavailableEngine("broken", "model file missing")),
             routes);
     private final EditRequestReader reader = new EditRequestReader(models);
-    private final EditWorkers workers = new EditWorkers(1, 0);
+    private final EditWorkers workers = new EditWorkers(1, 0, 4);
+    private final MemoryBudget memory = new MemoryBudget(1L << 30);
     private final List<EditedImage> kept = new ArrayList<>();
     /** How many images the engine had made when each was kept. */
     private final List<Integer> callsWhenKept = new ArrayList<>();
@@ -68,9 +70,9 @@ class EditServiceTest {
 
     /** The service on the given pool: the real pipeline, a store and a usage log that keep everything in lists. */
     private EditService service(EditWorkers pool) {
-        return new EditService(pool, inflight, 10,
+        return new EditService(pool, memory, inflight, 10,
                 new PromptScreen(Optional.of(PromptSafety.of(Map.of("violence", List.of("gore"))))),
-                new EditPipeline(new ImageDecoder(10_000_000), new MemoryBudget(1L << 30),
+                new EditPipeline(new ImageDecoder(10_000_000), memory,
                         new MagicPrompt(BuiltInExpander.load()), new PromptScreen(Optional.empty()),
                         Optional.empty()),
                 new ListStore(),
@@ -139,8 +141,9 @@ class EditServiceTest {
         }
 
         @Override
-        public EditRequest read() {
+        public EditRequest read(UploadMemory upload) {
             reads.incrementAndGet();
+            upload.reserve(IMAGE.length + MASK.length);
             return reader.read(EditForm.of(Map.of("image_file", IMAGE, "mask", MASK), texts));
         }
 
@@ -217,7 +220,7 @@ class EditServiceTest {
         ModelCatalog flaky = ModelCatalog.of(Map.of("V_2", new ModelRoute("flaky", "fast")), backends, routes);
         Throwable failed = catchThrowable(() -> service.edit(new Form(Optional.empty(), "num_images", "3") {
             @Override
-            public EditRequest read() {
+            public EditRequest read(UploadMemory upload) {
                 reads.incrementAndGet();
                 return new EditRequestReader(flaky).read(EditForm.of(Map.of("image_file", IMAGE, "mask", MASK),
                         Map.of("num_images", "3")));
@@ -229,18 +232,128 @@ class EditServiceTest {
     }
 
     @Test
-    void aFullPoolRefusesBeforeTheFormIsRead() throws Exception {
+    void aFullPoolRefusesBeforeAnyPixelWork() throws Exception {
         Form first = new Form(Optional.empty());
         CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(first));
         assertThat(telea.entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         Form second = new Form(Optional.empty());
         assertThat(catchThrowable(() -> service.edit(second))).isInstanceOf(OverloadedException.class);
-        assertThat(second.reads).as("the refused upload is never read").hasValue(0);
+        assertThat(telea.calls).as("the refused edit never reached the engine").hasValue(1);
 
         telea.gate.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
         assertThat(usage).extracting(UsageRecord::status).containsExactlyInAnyOrder(400 + 2, 200);
+    }
+
+    /** A form whose upload arrives only when its gate opens, like a client sending its body slowly. */
+    private final class SlowForm extends Form {
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch gate = new CountDownLatch(1);
+
+        SlowForm(Optional<ApiKey> caller) {
+            super(caller);
+        }
+
+        @Override
+        public EditRequest read(UploadMemory upload) {
+            reading.countDown();
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.read(upload);
+        }
+    }
+
+    /** Slow uploads take reading places, never the workers': the one worker still edits for everyone else. */
+    @Test
+    void slowUploadsDoNotHoldTheWorkers() throws Exception {
+        telea.gate.countDown();
+        List<SlowForm> slow = List.of(new SlowForm(Optional.empty()), new SlowForm(Optional.empty()));
+        List<CompletableFuture<Edited>> uploading = new ArrayList<>();
+        for (SlowForm form : slow) {
+            uploading.add(CompletableFuture.supplyAsync(() -> service.edit(form)));
+            assertThat(form.reading.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(workers.uploading()).isEqualTo(2);
+
+        assertThat(service.edit(new Form(Optional.empty())).kept()).as("edited beside two slow uploads")
+                .isEqualTo(1);
+
+        for (int i = 0; i < slow.size(); i++) { // one at a time: one worker and no queue
+            slow.get(i).gate.countDown();
+            assertThat(uploading.get(i).get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
+        }
+        assertThat(workers.uploading()).isZero();
+    }
+
+    @Test
+    void whenEveryReadingPlaceIsTakenTheNextUploadIsRefusedUnread() throws Exception {
+        EditWorkers oneReader = new EditWorkers(1, 4, 1);
+        EditService service = service(oneReader);
+        SlowForm slow = new SlowForm(Optional.empty());
+        CompletableFuture<Edited> uploading = CompletableFuture.supplyAsync(() -> service.edit(slow));
+        assertThat(slow.reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Form next = new Form(Optional.empty());
+        assertThat(catchThrowable(() -> service.edit(next))).isInstanceOf(OverloadedException.class)
+                .hasMessageContaining("reading 1 uploads");
+        assertThat(next.reads).as("refused from its headers").hasValue(0);
+
+        telea.gate.countDown();
+        slow.gate.countDown();
+        assertThat(uploading.get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
+        oneReader.close();
+    }
+
+    /** A key's uploads hold its in-flight places: one key cannot keep more connections busy than its limit. */
+    @Test
+    void aKeysUploadsCountAgainstItsInflightLimit() throws Exception {
+        telea.gate.countDown();
+        List<SlowForm> slow = List.of(new SlowForm(Optional.of(KEY)), new SlowForm(Optional.of(KEY)));
+        List<CompletableFuture<Edited>> uploading = new ArrayList<>();
+        for (SlowForm form : slow) {
+            uploading.add(CompletableFuture.supplyAsync(() -> service.edit(form)));
+            assertThat(form.reading.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Form third = new Form(Optional.of(KEY));
+        Throwable refused = catchThrowable(() -> service.edit(third));
+        assertThat(refused).isInstanceOf(InflightLimitException.class);
+        assertThat(third.reads).as("refused from its headers").hasValue(0);
+        assertThat(service.edit(new Form(Optional.empty())).kept()).as("others are not held up").isEqualTo(1);
+
+        for (int i = 0; i < slow.size(); i++) {
+            slow.get(i).gate.countDown();
+            assertThat(uploading.get(i).get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
+        }
+        assertThat(inflight.inflight(KEY.id())).isZero();
+    }
+
+    /** The upload's bytes are the edit's memory from when they are read until its answer is ready. */
+    @Test
+    void anUploadsMemoryIsHeldUntilTheEditEnds() throws Exception {
+        CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(
+                new Form(Optional.empty())));
+        assertThat(telea.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(memory.usedBytes()).as("the upload beside the pixels")
+                .isGreaterThanOrEqualTo(IMAGE.length + MASK.length + 32 * 24 * MemoryBudget.BYTES_PER_PIXEL);
+        telea.gate.countDown();
+        running.get(10, TimeUnit.SECONDS);
+        assertThat(memory.usedBytes()).isZero();
+    }
+
+    @Test
+    void anUploadThatDoesNotFitNowIsRefusedBeforeItIsHeld() {
+        try (MemoryBudget.Reservation others = memory.reserveUpload((1L << 30) - 100)) {
+            Form form = new Form(Optional.empty());
+            assertThat(catchThrowable(() -> service.edit(form))).isInstanceOf(OverloadedException.class)
+                    .hasMessageContaining("upload");
+            assertThat(telea.calls).hasValue(0);
+        }
+        assertThat(memory.usedBytes()).isZero();
     }
 
     @Test
@@ -264,7 +377,7 @@ class EditServiceTest {
     void whateverGoesWrongOneUsageRowIsWritten() {
         Form broken = new Form(Optional.of(KEY)) {
             @Override
-            public EditRequest read() {
+            public EditRequest read(UploadMemory upload) {
                 throw new AssertionError("a bug in the edge");
             }
         };
@@ -279,7 +392,7 @@ class EditServiceTest {
     @Test
     void aFailedUsageRowDoesNotHideTheEditsFailure() {
         IllegalStateException diskError = new IllegalStateException("disk I/O error");
-        EditService service = new EditService(workers, inflight, 10, new PromptScreen(Optional.of(
+        EditService service = new EditService(workers, memory, inflight, 10, new PromptScreen(Optional.of(
                 PromptSafety.of(Map.of("violence", List.of("gore"))))), null, new ListStore(), row -> {
                     throw diskError;
                 }, clock);
@@ -312,7 +425,7 @@ class EditServiceTest {
 
     @Test
     void imagesBeyondWhatIsLeftOfTheKeysLimitAreToldWhenToRetry() throws Exception {
-        EditWorkers roomy = new EditWorkers(1, 4); // room to wait, so only the key's limit can refuse
+        EditWorkers roomy = new EditWorkers(1, 4, 4); // room to wait, so only the key's limit can refuse
         EditService service = service(roomy);
         Form first = new Form(Optional.of(KEY), "num_images", "2");
         CompletableFuture<Edited> running = CompletableFuture.supplyAsync(() -> service.edit(first));
