@@ -44,8 +44,10 @@ final class JsonErrors extends ErrorHandler {
     /** Headers or a request line Jetty could not parse: it writes this body itself. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        String requestId = RandomIds.next(12);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        fields.put(new HttpField(RequestIds.HEADER, RandomIds.next(12)));
+        fields.put(new HttpField(RequestIds.HEADER, requestId));
+        AccessLog.unrouted(requestId, status, "bad_message");
         fields.put(new HttpField("X-Content-Type-Options", "nosniff"));
         return ByteBuffer.wrap(body(status, reason));
     }
@@ -59,6 +61,7 @@ final class JsonErrors extends ErrorHandler {
         if (response.getHeader(RequestIds.HEADER) == null) {
             response.setHeader(RequestIds.HEADER, RandomIds.next(12));
         }
+        AccessLog.unrouted(response.getHeader(RequestIds.HEADER), code, "jetty_error");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.getOutputStream().write(body(code, message));
         baseRequest.setHandled(true);

@@ -2,6 +2,9 @@ package io.brushwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.image.ArgbImage;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client written against Ideogram must not be able to tell the difference: every body the server produces is
@@ -227,12 +231,26 @@ class ConformanceTest {
                 .startsWith("padded");
     }
 
-    /** Bare LF line endings break RFC 7578; Jetty refuses them, and the client gets a 400 that says what is wrong. */
-    /** What Jetty answers before the routes (headers it cannot take) has the same shape as every other error. */
+    /**
+     * What Jetty answers before the routes (headers it cannot take) has the same shape as every other error, and its
+     * line in the access log.
+     */
     @Test
     void jettysOwnAnswersAreJsonWithARequestId() throws Exception {
-        RawHttp.Response tooLarge = RawHttp.send(server.server.port(),
-                "GET /healthz HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000), new byte[0], 1, false);
+        Logger access = (Logger) LoggerFactory.getLogger("brushwork.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        RawHttp.Response tooLarge;
+        try {
+            tooLarge = RawHttp.send(server.server.port(),
+                    "GET /healthz HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000), new byte[0], 1, false);
+        } finally {
+            access.detachAppender(lines);
+        }
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+                .startsWith("request_id=" + tooLarge.headers().get("x-request-id") + " ")
+                .contains("status=431 reason=bad_message"));
         assertThat(tooLarge.status()).isEqualTo(431);
         assertThat(tooLarge.headers().get("content-type")).startsWith("application/json");
         assertThat(tooLarge.headers().get("x-request-id")).isNotBlank();
