@@ -68,6 +68,9 @@ public final class BrushworkServer implements AutoCloseable {
                     app.config().limits().minUploadRate()));
         });
         javalin.before(RequestIds::assign);
+        if (!app.config().server().auth()) {
+            javalin.before(new HostCheck(app.config().server().publicUrl()));
+        }
         // No answer is to be sniffed into another type: the JSON errors echo what clients sent.
         javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         javalin.post("/edit", edit);
