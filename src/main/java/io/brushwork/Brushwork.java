@@ -23,6 +23,7 @@ import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
+import io.brushwork.metrics.Metrics;
 import io.brushwork.store.UsageLog;
 import java.time.Clock;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class Brushwork implements AutoCloseable {
     private final UsageLog usage;
     private final Editor editor;
     private final EditService edits;
+    private final Metrics metrics = new Metrics();
     private ScheduledExecutorService sweeper;
 
     private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry backends) {
@@ -71,7 +73,11 @@ public final class Brushwork implements AutoCloseable {
             editor.close();
             throw e;
         }
-        this.edits = editor.service(new SignedImages(), usage::record);
+        metrics.watch(editor.workers(), editor.inflight(), editor.memory());
+        this.edits = editor.service(new SignedImages(), row -> {
+            metrics.edit(row);
+            usage.record(row);
+        });
     }
 
     /** Finished images in the image store, owned by the edit's key; a signed link's path says where each is. */
@@ -185,11 +191,16 @@ public final class Brushwork implements AutoCloseable {
         return editor.inflight();
     }
 
+    public Metrics metrics() {
+        return metrics;
+    }
+
     @Override
     public synchronized void close() {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
         editor.close();
+        metrics.close();
     }
 }

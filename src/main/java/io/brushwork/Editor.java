@@ -116,6 +116,11 @@ public final class Editor implements AutoCloseable {
         return inflight;
     }
 
+    /** Heap set aside for edits, shared by uploads, pixels and engines. */
+    public MemoryBudget memory() {
+        return memory;
+    }
+
     /** Lets running edits finish, then releases the classifier, the routes' call pool and the backends. */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,11 @@ public final class BrushworkServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             // PNG does not compress further, and the JSON bodies are small.
             config.http.disableCompression();
-            config.requestLogger.http(AccessLog::routed);
+            config.requestLogger.http((ctx, millis) -> {
+                AccessLog.routed(ctx, millis);
+                app.metrics().httpRequest(routeOf(ctx), ctx.method().name(), ctx.statusCode(),
+                        Duration.ofNanos((long) (millis * 1_000_000)));
+            });
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServletContextHandler(multipart::configure);
             config.jetty.modifyServer(server -> {
@@ -83,6 +88,7 @@ public final class BrushworkServer implements AutoCloseable {
         getAndHead(javalin, "/v1/models", new ModelsHandler(app, auth)::list);
         getAndHead(javalin, "/healthz", health::live);
         getAndHead(javalin, "/readyz", health::ready);
+        getAndHead(javalin, "/metrics", new MetricsHandler(app.metrics(), app.config().server().metricsToken()));
         javalin.exception(Exception.class, (e, ctx) -> fail(ctx, e));
         javalin.exception(HttpResponseException.class, (e, ctx) -> fail(ctx, e));
         app.startHousekeeping();
@@ -118,6 +124,16 @@ public final class BrushworkServer implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the upload directory " + spool, e);
         }
         return spool;
+    }
+
+    /** The route a request matched, as its template: a client's own path would make a label per image id. */
+    private static String routeOf(Context ctx) {
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 
     public int port() {

@@ -46,6 +46,7 @@ final class EditHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         Edited edited = app.edits().edit(new HttpSubmission(ctx));
+        app.metrics().stages(edited.timings());
         ctx.header("Server-Timing", serverTiming(edited.timings()));
         ctx.json(response(ctx, edited));
     }

@@ -66,6 +66,11 @@ public final class InflightLimits {
         }
     }
 
+    /** Images held by all keys together. */
+    public int total() {
+        return inflight.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     public int inflight(long keyId) {
         AtomicInteger count = inflight.get(keyId);
         return count == null ? 0 : count.get();

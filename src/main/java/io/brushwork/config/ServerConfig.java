@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param publicUrl base of the image URLs in responses, without a trailing {@code /}; empty means "the scheme and
  *                  Host the client used"
  * @param auth      whether requests need an API key
+ * @param metricsToken the bearer token {@code GET /metrics} asks for; empty leaves it open
  */
-public record ServerConfig(String host, int port, Optional<String> publicUrl, boolean auth) {
+public record ServerConfig(String host, int port, Optional<String> publicUrl, boolean auth,
+                           Optional<String> metricsToken) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final boolean DEFAULT_AUTH = true;
@@ -21,7 +23,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, bo
                 v.text("host").orElse(DEFAULT_HOST),
                 v.integer("port", 0, 65535).orElse(DEFAULT_PORT),
                 publicUrl(v),
-                v.bool("auth").orElse(DEFAULT_AUTH));
+                v.bool("auth").orElse(DEFAULT_AUTH),
+                v.text("metrics-token").filter(t -> !t.isBlank()));
     }
 
     private static Optional<String> publicUrl(ConfigValues v) {

@@ -103,4 +103,8 @@ public final class MemoryBudget {
     public synchronized long usedBytes() {
         return used;
     }
+
+    public long totalBytes() {
+        return total;
+    }
 }
