@@ -24,7 +24,9 @@ import io.brushwork.store.ImageStore;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
+import io.brushwork.store.UsageRecorder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,9 +53,10 @@ public final class Brushwork implements AutoCloseable {
     private final ImageStore images;
     private final UrlSigner signer;
     private final UsageLog usage;
+    private final UsageRecorder recorder;
     private final Editor editor;
     private final EditService edits;
-    private ScheduledExecutorService sweeper;
+    private ScheduledExecutorService housekeeping;
 
     private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry backends) {
         this.config = config;
@@ -67,11 +70,12 @@ public final class Brushwork implements AutoCloseable {
                     config.storage().imageTtl(), config.storage().minFreeDisk());
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
+            this.recorder = new UsageRecorder(usage);
         } catch (RuntimeException e) {
             editor.close();
             throw e;
         }
-        this.edits = editor.service(new SignedImages(), usage::record);
+        this.edits = editor.service(new SignedImages(), recorder::record);
     }
 
     /** Finished images in the image store, owned by the edit's key; a signed link's path says where each is. */
@@ -106,33 +110,43 @@ public final class Brushwork implements AutoCloseable {
         return new Brushwork(config, clock, backends);
     }
 
-    /** Removes what an earlier crash left behind and starts the background sweep of expired images. */
+    /**
+     * Removes what an earlier crash left behind and starts the background work: the sweep of expired images, and
+     * the usage rows that waited for the database.
+     */
     public synchronized void startHousekeeping() {
-        if (sweeper != null) {
+        if (housekeeping != null) {
             return;
         }
         int temp = images.removeTemporaryFiles();
         if (temp > 0) {
             log.info("removed {} unfinished image files left by an earlier run", temp);
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "image-sweeper");
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
             return t;
         });
-        long every = config.storage().sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
+        every(config.storage().sweepInterval(), Duration.ZERO, "image sweep", this::sweep);
+        every(UsageRecorder.FLUSH_INTERVAL, UsageRecorder.FLUSH_INTERVAL, "usage flush", recorder::flush);
     }
 
-    private void sweepQuietly() {
-        try {
-            int removed = images.sweep();
-            if (removed > 0) {
-                log.info("deleted {} expired images", removed);
+    /** Runs {@code task} every {@code interval}, first after {@code first}, on the housekeeping thread. */
+    private void every(Duration interval, Duration first, String what, Runnable task) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // A scheduled task that throws is never run again; the task must outlive one bad run.
+                log.warn("{} failed; will try again in {}", what, interval, e);
             }
-        } catch (RuntimeException | Error e) {
-            // A scheduled task that throws is never run again; the sweep must outlive one bad run.
-            log.warn("image sweep failed; will try again in {}", config.storage().sweepInterval(), e);
+        }, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        int removed = images.sweep();
+        if (removed > 0) {
+            log.info("deleted {} expired images", removed);
         }
     }
 
@@ -164,6 +178,11 @@ public final class Brushwork implements AutoCloseable {
         return usage;
     }
 
+    /** Where edits put their usage rows, including those still waiting for the database. */
+    public UsageRecorder usageRecorder() {
+        return recorder;
+    }
+
     public ModelCatalog models() {
         return editor.models();
     }
@@ -187,9 +206,14 @@ public final class Brushwork implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
         }
-        editor.close();
+        try {
+            editor.close();
+        } finally {
+            // After the editor, which lets running edits finish: their rows are the last to wait.
+            recorder.close();
+        }
     }
 }
