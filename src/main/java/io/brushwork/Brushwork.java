@@ -22,6 +22,7 @@ import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.StoredImage;
+import io.brushwork.store.RefusedRequests;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
 import io.brushwork.store.UsageRecorder;
@@ -53,6 +54,7 @@ public final class Brushwork implements AutoCloseable {
     private final ImageStore images;
     private final UrlSigner signer;
     private final UsageLog usage;
+    private final RefusedRequests refused;
     private final UsageRecorder recorder;
     private final Editor editor;
     private final EditService edits;
@@ -70,7 +72,8 @@ public final class Brushwork implements AutoCloseable {
                     config.storage().imageTtl(), config.storage().minFreeDisk());
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
-            this.recorder = new UsageRecorder(usage);
+            this.refused = new RefusedRequests(database);
+            this.recorder = new UsageRecorder(usage, refused, config.server().auth());
         } catch (RuntimeException e) {
             editor.close();
             throw e;
@@ -176,6 +179,11 @@ public final class Brushwork implements AutoCloseable {
 
     public UsageLog usage() {
         return usage;
+    }
+
+    /** Edit requests refused before any key was known, counted rather than written one row each. */
+    public RefusedRequests refusedRequests() {
+        return refused;
     }
 
     /** Where edits put their usage rows, including those still waiting for the database. */

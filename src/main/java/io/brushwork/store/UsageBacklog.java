@@ -76,7 +76,7 @@ final class UsageBacklog {
     }
 
     private synchronized void keep(UsageRecord row, StoreException e) {
-        failure = reason(e);
+        failure = e.reason();
         if (waiting.isEmpty()) {
             // Once per outage; while it lasts, report() says how many rows wait.
             log.warn("the usage table cannot be written ({}); keeping its rows in memory, up to {}, to write them"
@@ -104,7 +104,7 @@ final class UsageBacklog {
             }
         } catch (StoreException e) {
             synchronized (this) {
-                failure = reason(e);
+                failure = e.reason();
             }
         }
         if (written > 0) {
@@ -171,10 +171,5 @@ final class UsageBacklog {
 
     synchronized long dropped() {
         return dropped;
-    }
-
-    /** The database's own words (SQLite's error code and message), without the request id of the row. */
-    private static String reason(StoreException e) {
-        return e.getCause() != null ? String.valueOf(e.getCause().getMessage()) : String.valueOf(e.getMessage());
     }
 }

@@ -26,12 +26,14 @@ class UsageRecorderTest {
 
     private Database db;
     private UsageLog usage;
+    private RefusedRequests refused;
     private long key;
 
     @BeforeEach
     void open() {
         db = Database.open(data);
         usage = new UsageLog(db);
+        refused = new RefusedRequests(db);
         key = new ApiKeys(db, Clock.systemUTC()).create("team").key().id();
     }
 
@@ -40,13 +42,22 @@ class UsageRecorderTest {
                 AT.plusSeconds(second));
     }
 
+    /** A server that requires keys. */
+    private UsageRecorder recorder() {
+        return new UsageRecorder(usage, refused, true);
+    }
+
+    private static UsageRecord keyless(String requestId, String at, int status) {
+        return new UsageRecord(requestId, null, "/edit", null, null, 0, status, Duration.ZERO, Instant.parse(at));
+    }
+
     private long rows() {
         return TableRows.count(db, "usage", "1");
     }
 
     @Test
     void aRowTheDatabaseRefusesWaitsAndIsWrittenWithTheNextRowInItsOrder() {
-        UsageRecorder recorder = new UsageRecorder(usage);
+        UsageRecorder recorder = recorder();
         try (TableOutage outage = TableOutage.refuseInserts(db, "usage")) {
             recorder.record(row("r1", 1));
             recorder.record(row("r2", 2));
@@ -66,7 +77,7 @@ class UsageRecorderTest {
 
     @Test
     void aFlushWritesWhatWaitedWithoutANewRow() {
-        UsageRecorder recorder = new UsageRecorder(usage);
+        UsageRecorder recorder = recorder();
         try (TableOutage outage = TableOutage.refuseInserts(db, "usage")) {
             recorder.record(row("r1", 1));
             recorder.flush();
@@ -79,7 +90,7 @@ class UsageRecorderTest {
 
     @Test
     void beyondTheBacklogRowsAreDroppedAndCounted() {
-        UsageRecorder recorder = new UsageRecorder(usage, 3);
+        UsageRecorder recorder = new UsageRecorder(usage, refused, true, 3);
         try (TableOutage outage = TableOutage.refuseInserts(db, "usage")) {
             for (int i = 1; i <= 5; i++) {
                 recorder.record(row("r" + i, i));
@@ -95,11 +106,60 @@ class UsageRecorderTest {
 
     @Test
     void closingTriesOnceMore() {
-        UsageRecorder recorder = new UsageRecorder(usage);
+        UsageRecorder recorder = recorder();
         try (TableOutage outage = TableOutage.refuseInserts(db, "usage")) {
             recorder.record(row("r1", 1));
         }
         recorder.close();
         assertThat(usage.forRequest("r1")).containsExactly(row("r1", 1));
+    }
+
+    /** On a server that requires keys, a request with none was refused before one: a count, not a row. */
+    @Test
+    void refusedRequestsAreCountedPerMinuteRouteAndStatusNotWrittenARowEach() {
+        UsageRecorder recorder = recorder();
+        recorder.record(keyless("a", "2026-11-24T12:00:10Z", 401));
+        recorder.record(keyless("b", "2026-11-24T12:00:59.999Z", 401));
+        recorder.record(keyless("c", "2026-11-24T12:00:30Z", 500));
+        recorder.record(keyless("d", "2026-11-24T12:01:00Z", 401));
+        assertThat(rows()).isZero();
+        recorder.flush();
+        recorder.record(keyless("e", "2026-11-24T12:00:40Z", 401));
+        recorder.close();
+
+        assertThat(rows()).as("no row per refused request").isZero();
+        long noon = AT.toEpochMilli();
+        assertThat(TableRows.count(db, "refused_requests", "1")).isEqualTo(3);
+        assertThat(TableRows.count(db, "refused_requests", "minute = " + noon + " AND status = 401 AND count = 3"))
+                .as("two flushes add up in one row").isOne();
+        assertThat(TableRows.count(db, "refused_requests", "minute = " + noon + " AND status = 500 AND count = 1"))
+                .isOne();
+        assertThat(TableRows.count(db, "refused_requests", "minute = " + (noon + 60_000) + " AND count = 1"))
+                .isOne();
+        assertThat(refused.perDay()).containsExactly(new RefusedSummary("2026-11-24", "/edit", 401, 4),
+                new RefusedSummary("2026-11-24", "/edit", 500, 1));
+    }
+
+    /** Without auth no request has a key, and every one is a real edit: one row each. */
+    @Test
+    void withoutAuthARequestWithNoKeyIsARow() {
+        UsageRecorder recorder = new UsageRecorder(usage, refused, false);
+        recorder.record(keyless("a", "2026-11-24T12:00:10Z", 200));
+        recorder.record(keyless("b", "2026-11-24T12:00:20Z", 401));
+        recorder.flush();
+        assertThat(rows()).isEqualTo(2);
+        assertThat(TableRows.count(db, "refused_requests", "1")).isZero();
+    }
+
+    @Test
+    void refusedCountsTheDatabaseRefusesAreKeptForTheNextFlush() {
+        UsageRecorder recorder = recorder();
+        try (TableOutage outage = TableOutage.refuseInserts(db, "refused_requests")) {
+            recorder.record(keyless("a", "2026-11-24T12:00:10Z", 401));
+            recorder.flush();
+            recorder.record(keyless("b", "2026-11-24T12:00:20Z", 401));
+        }
+        recorder.flush();
+        assertThat(refused.perDay()).containsExactly(new RefusedSummary("2026-11-24", "/edit", 401, 2));
     }
 }
