@@ -51,7 +51,8 @@ public final class EditService {
      *
      * @throws EditException              when the edit is refused (invalid, unsafe prompt, busy, over the limit)
      * @throws BackendException           when the model's backends could not do it
-     * @throws RuntimeException           the edge's own refusals from {@link Submission#caller()} and
+     * @throws RuntimeException           the edge's own refusals from {@link Submission#caller()},
+     *                                    {@link Submission#checkBeforeReading()} and
      *                                    {@link Submission#read()}, unchanged
      */
     public Edited edit(Submission submission) {
@@ -61,6 +62,7 @@ public final class EditService {
         Edited edited;
         try {
             caller = submission.caller();
+            submission.checkBeforeReading();
             refuseIfAtLimit(caller);
             try (EditWorkers.Ticket ticket = workers.admit()) {
                 EditRequest request = submission.read();

@@ -270,6 +270,12 @@ class EditApiTest {
                 .build());
         assertThat(noType.statusCode()).isEqualTo(415);
         assertThat(error(noType)).contains("no Content-Type");
+        // The key was checked before the body was refused: the row is the key's, not a keyless refusal.
+        assertThat(server.app.usage().forRequest(noType.headers().firstValue("X-Request-Id").orElseThrow()))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.status()).isEqualTo(415);
+                    assertThat(row.keyId()).isNotNull();
+                });
     }
 
     @Test
