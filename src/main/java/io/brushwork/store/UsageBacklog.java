@@ -128,41 +128,37 @@ final class UsageBacklog {
         }
     }
 
-    /** One warning line for the interval: rows still waiting, and rows dropped since the last report. */
+    /** One warning line for the interval: rows dropped since the last report, or else rows still waiting. */
     void report() {
-        int size;
-        long droppedNow;
-        long droppedInAll;
-        String why;
+        State s;
         synchronized (this) {
-            size = waiting.size();
-            droppedNow = droppedSinceReport;
+            s = state();
             droppedSinceReport = 0;
-            droppedInAll = dropped;
-            why = failure;
         }
-        if (droppedNow > 0) {
+        if (s.droppedSinceReport() > 0) {
             log.warn("the usage backlog is full ({} rows): {} usage rows were dropped since the last report, {} in"
-                    + " all; the database still fails ({})", capacity, droppedNow, droppedInAll, why);
-        } else if (size > 0) {
-            log.warn("{} usage rows are waiting for the database, which still fails ({})", size, why);
+                    + " all; the database still fails ({})", capacity, s.droppedSinceReport(), s.dropped(),
+                    s.failure());
+        } else if (s.waiting() > 0) {
+            log.warn("{} usage rows are waiting for the database, which still fails ({})", s.waiting(), s.failure());
         }
     }
 
     /** At shutdown, after a last {@link #write()}: what is still here is lost, and the log says how much. */
     void reportLost() {
-        int size;
-        long droppedInAll;
-        String why;
-        synchronized (this) {
-            size = waiting.size();
-            droppedInAll = dropped;
-            why = failure;
-        }
-        if (size > 0 || droppedInAll > 0) {
+        State s = state();
+        if (s.waiting() > 0 || s.dropped() > 0) {
             log.error("{} usage rows are lost: {} could not be written at shutdown and {} were dropped from the full"
-                    + " backlog ({})", size + droppedInAll, size, droppedInAll, why);
+                    + " backlog ({})", s.waiting() + s.dropped(), s.waiting(), s.dropped(), s.failure());
         }
+    }
+
+    /** The backlog at one moment, read under the lock and logged outside it. */
+    private record State(int waiting, long droppedSinceReport, long dropped, String failure) {
+    }
+
+    private synchronized State state() {
+        return new State(waiting.size(), droppedSinceReport, dropped, failure);
     }
 
     synchronized int waiting() {

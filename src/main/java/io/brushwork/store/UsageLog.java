@@ -9,16 +9,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The usage table: one row per edit request, and the per-key, per-day totals that {@code brushwork usage} prints. */
+/**
+ * The usage table: one row per edit request (except those refused before any key was known, which
+ * {@link RefusedRequests} counts), and the per-key, per-day totals that {@code brushwork usage} prints.
+ */
 public final class UsageLog {
+    private static final String INSERT = "INSERT INTO usage (request_id, key_id, route, model, engine, images,"
+            + " status, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Database db;
 
     public UsageLog(Database db) {
         this.db = db;
     }
-
-    private static final String INSERT = "INSERT INTO usage (request_id, key_id, route, model, engine, images,"
-            + " status, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Writes one row now; throws when the database does not take it. */
     public void record(UsageRecord r) {
