@@ -21,11 +21,14 @@ import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
+import io.brushwork.store.RefusedRequests;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.metrics.Metrics;
 import io.brushwork.store.UsageLog;
+import io.brushwork.store.UsageRecorder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -52,10 +55,12 @@ public final class Brushwork implements AutoCloseable {
     private final ImageStore images;
     private final UrlSigner signer;
     private final UsageLog usage;
+    private final RefusedRequests refused;
+    private final UsageRecorder recorder;
     private final Editor editor;
     private final EditService edits;
     private final Metrics metrics = new Metrics();
-    private ScheduledExecutorService sweeper;
+    private ScheduledExecutorService housekeeping;
 
     private Brushwork(BrushworkConfig config, Clock clock, BackendRegistry backends) {
         this.config = config;
@@ -69,6 +74,8 @@ public final class Brushwork implements AutoCloseable {
                     config.storage().imageTtl(), config.storage().minFreeDisk());
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
+            this.refused = new RefusedRequests(database);
+            this.recorder = new UsageRecorder(usage, refused, config.server().auth());
         } catch (RuntimeException e) {
             editor.close();
             throw e;
@@ -76,7 +83,7 @@ public final class Brushwork implements AutoCloseable {
         metrics.watch(editor.workers(), editor.inflight(), editor.memory());
         this.edits = editor.service(new SignedImages(), row -> {
             metrics.edit(row);
-            usage.record(row);
+            recorder.record(row);
         });
     }
 
@@ -112,33 +119,43 @@ public final class Brushwork implements AutoCloseable {
         return new Brushwork(config, clock, backends);
     }
 
-    /** Removes what an earlier crash left behind and starts the background sweep of expired images. */
+    /**
+     * Removes what an earlier crash left behind and starts the background work: the sweep of expired images, and
+     * the usage rows that waited for the database.
+     */
     public synchronized void startHousekeeping() {
-        if (sweeper != null) {
+        if (housekeeping != null) {
             return;
         }
         int temp = images.removeTemporaryFiles();
         if (temp > 0) {
             log.info("removed {} unfinished image files left by an earlier run", temp);
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "image-sweeper");
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
             t.setDaemon(true);
             return t;
         });
-        long every = config.storage().sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, every, TimeUnit.MILLISECONDS);
+        every(config.storage().sweepInterval(), Duration.ZERO, "image sweep", this::sweep);
+        every(UsageRecorder.FLUSH_INTERVAL, UsageRecorder.FLUSH_INTERVAL, "usage flush", recorder::flush);
     }
 
-    private void sweepQuietly() {
-        try {
-            int removed = images.sweep();
-            if (removed > 0) {
-                log.info("deleted {} expired images", removed);
+    /** Runs {@code task} every {@code interval}, first after {@code first}, on the housekeeping thread. */
+    private void every(Duration interval, Duration first, String what, Runnable task) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // A scheduled task that throws is never run again; the task must outlive one bad run.
+                log.warn("{} failed; will try again in {}", what, interval, e);
             }
-        } catch (RuntimeException | Error e) {
-            // A scheduled task that throws is never run again; the sweep must outlive one bad run.
-            log.warn("image sweep failed; will try again in {}", config.storage().sweepInterval(), e);
+        }, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        int removed = images.sweep();
+        if (removed > 0) {
+            log.info("deleted {} expired images", removed);
         }
     }
 
@@ -170,6 +187,16 @@ public final class Brushwork implements AutoCloseable {
         return usage;
     }
 
+    /** Edit requests refused before any key was known, counted rather than written one row each. */
+    public RefusedRequests refusedRequests() {
+        return refused;
+    }
+
+    /** Where edits put their usage rows, including those still waiting for the database. */
+    public UsageRecorder usageRecorder() {
+        return recorder;
+    }
+
     public ModelCatalog models() {
         return editor.models();
     }
@@ -197,10 +224,15 @@ public final class Brushwork implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
         }
-        editor.close();
-        metrics.close();
+        try {
+            editor.close();
+        } finally {
+            // After the editor, which lets running edits finish: their rows are the last to wait.
+            recorder.close();
+            metrics.close();
+        }
     }
 }

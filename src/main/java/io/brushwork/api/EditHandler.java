@@ -71,9 +71,12 @@ final class EditHandler implements Handler {
 
         @Override
         public Optional<ApiKey> caller() {
-            Optional<ApiKey> key = auth.authenticate(ctx);
+            return auth.authenticate(ctx);
+        }
+
+        @Override
+        public void checkBeforeReading() {
             multipart.requireMultipart(ctx);
-            return key;
         }
 
         @Override

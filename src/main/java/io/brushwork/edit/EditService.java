@@ -32,7 +32,9 @@ public final class EditService {
 
     /**
      * @param defaultMaxInflight images a key may have in flight when it sets no limit of its own
-     * @param usage              where each request's usage row goes
+     * @param usage              where each request's usage row goes; the server's ({@code store.UsageRecorder})
+     *                           keeps a row its database refuses and writes it later, so a client that got its
+     *                           images is not told the edit failed because its row could not be written yet
      */
     public EditService(EditWorkers workers, MemoryBudget memory, InflightLimits inflight, int defaultMaxInflight,
                        PromptScreen screen, EditPipeline pipeline, ResultStore store, Consumer<UsageRecord> usage,
@@ -53,7 +55,8 @@ public final class EditService {
      *
      * @throws EditException              when the edit is refused (invalid, unsafe prompt, busy, over the limit)
      * @throws BackendException           when the model's backends could not do it
-     * @throws RuntimeException           the edge's own refusals from {@link Submission#caller()} and
+     * @throws RuntimeException           the edge's own refusals from {@link Submission#caller()},
+     *                                    {@link Submission#checkBeforeReading()} and
      *                                    {@link Submission#read()}, unchanged
      */
     public Edited edit(Submission submission) {
@@ -63,6 +66,7 @@ public final class EditService {
         Edited edited;
         try {
             caller = submission.caller();
+            submission.checkBeforeReading();
             try (InflightLimits.Hold hold = holdFromHeaders(caller);
                  UploadMemory upload = new UploadMemory(memory)) {
                 EditRequest request = read(submission, upload);
@@ -83,9 +87,8 @@ public final class EditService {
     }
 
     /**
-     * Writes a failed request's usage row and returns its failure to throw. When the row cannot be written either
-     * (the disk that failed the edit is full, say), the client still gets the edit's own failure, which carries the
-     * row's as suppressed for the log.
+     * Writes a failed request's usage row and returns its failure to throw. Should the usage consumer throw too,
+     * the client still gets the edit's own failure, which carries the consumer's as suppressed for the log.
      */
     private <T extends Throwable> T failed(T failure, int status, Submission submission, Optional<ApiKey> caller,
                                            String model, long start) {

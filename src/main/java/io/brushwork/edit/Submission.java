@@ -18,10 +18,17 @@ public interface Submission {
     String path();
 
     /**
-     * Checks what the edge can check before any upload is read (the credentials, the content type) and says who is
-     * asking: empty when the edge needs no key. Its refusals are the edge's own exceptions.
+     * Checks the credentials and says who is asking: empty when the edge needs no key. Its refusals are the edge's
+     * own exceptions.
      */
     Optional<ApiKey> caller();
+
+    /**
+     * Checks what else the edge can check before any upload is read (the content type, say). Apart from
+     * {@link #caller()}, so that a refusal here is recorded under the key that was already known.
+     */
+    default void checkBeforeReading() {
+    }
 
     /**
      * Reads and validates the form; called once, after the edit has taken a reading place. Reserves the bytes it is

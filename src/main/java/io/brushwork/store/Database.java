@@ -62,6 +62,30 @@ public final class Database {
         return dataSource.getConnection();
     }
 
+    /** Work on one connection, for {@link #inTransaction}. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on one connection and commits it whole, or rolls it all back when it fails. */
+    void inTransaction(SqlWork work) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+        }
+    }
+
     public Path file() {
         return file;
     }

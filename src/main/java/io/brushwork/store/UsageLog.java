@@ -9,30 +9,51 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The usage table: one row per edit request, and the per-key, per-day totals that {@code brushwork usage} prints. */
+/**
+ * The usage table: one row per edit request (except those refused before any key was known, which
+ * {@link RefusedRequests} counts), and the per-key, per-day totals that {@code brushwork usage} prints.
+ */
 public final class UsageLog {
+    private static final String INSERT = "INSERT INTO usage (request_id, key_id, route, model, engine, images,"
+            + " status, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Database db;
 
     public UsageLog(Database db) {
         this.db = db;
     }
 
+    /** Writes one row now; throws when the database does not take it. */
     public void record(UsageRecord r) {
-        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO usage (request_id, key_id, route, model, engine, images, status, duration_ms, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, r.requestId());
-            st.setObject(2, r.keyId());
-            st.setString(3, r.route());
-            st.setString(4, r.model());
-            st.setString(5, r.engine());
-            st.setInt(6, r.images());
-            st.setInt(7, r.status());
-            st.setLong(8, r.duration().toMillis());
-            st.setLong(9, r.at().toEpochMilli());
-            st.executeUpdate();
+        recordAll(List.of(r));
+    }
+
+    /**
+     * Writes rows in their order, all or none, so that rows kept while the database failed are written in one go
+     * and a failed attempt leaves nothing to write twice.
+     */
+    void recordAll(List<UsageRecord> rows) {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                    for (UsageRecord r : rows) {
+                        st.setString(1, r.requestId());
+                        st.setObject(2, r.keyId());
+                        st.setString(3, r.route());
+                        st.setString(4, r.model());
+                        st.setString(5, r.engine());
+                        st.setInt(6, r.images());
+                        st.setInt(7, r.status());
+                        st.setLong(8, r.duration().toMillis());
+                        st.setLong(9, r.at().toEpochMilli());
+                        st.addBatch();
+                    }
+                    st.executeBatch();
+                }
+            });
         } catch (SQLException e) {
-            throw new StoreException("cannot record usage for request " + r.requestId(), e);
+            throw new StoreException(rows.size() == 1 ? "cannot record usage for request " + rows.get(0).requestId()
+                    : "cannot record " + rows.size() + " usage rows", e);
         }
     }
 

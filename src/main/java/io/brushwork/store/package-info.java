@@ -1,6 +1,7 @@
 /**
  * What a server keeps: the SQLite {@link io.brushwork.store.Database} with its Flyway migrations, the
  * {@link io.brushwork.store.ImageStore} of finished images with their expiry, the
- * {@link io.brushwork.store.UrlSigner} for image links, and the {@link io.brushwork.store.UsageLog}.
+ * {@link io.brushwork.store.UrlSigner} for image links, and the {@link io.brushwork.store.UsageLog}, which edits write
+ * through the {@link io.brushwork.store.UsageRecorder} so that a row the database refuses waits to be written later.
  */
 package io.brushwork.store;

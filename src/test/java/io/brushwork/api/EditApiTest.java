@@ -270,6 +270,12 @@ class EditApiTest {
                 .build());
         assertThat(noType.statusCode()).isEqualTo(415);
         assertThat(error(noType)).contains("no Content-Type");
+        // The key was checked before the body was refused: the row is the key's, not a keyless refusal.
+        assertThat(server.app.usage().forRequest(noType.headers().firstValue("X-Request-Id").orElseThrow()))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.status()).isEqualTo(415);
+                    assertThat(row.keyId()).isNotNull();
+                });
     }
 
     @Test
@@ -369,8 +375,8 @@ class EditApiTest {
 
         HttpResponse<byte[]> unauthorised = server.post("/edit", curlRequest(), "X-Request-Id", "gateway-trace-0001");
         assertThat(unauthorised.headers().firstValue("X-Request-Id")).hasValue("gateway-trace-0001");
-        assertThat(server.app.usage().forRequest("gateway-trace-0001")).singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(401));
+        // Refused before any key was known: counted, not a row (UsageRowsTest).
+        assertThat(server.app.usage().forRequest("gateway-trace-0001")).isEmpty();
     }
 
     /** A mask drawn on a phone photo as it is seen fits it, though the JPEG stores it sideways (EXIF 6). */

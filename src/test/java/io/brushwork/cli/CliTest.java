@@ -7,8 +7,10 @@ import io.brushwork.auth.KeyCheck;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.store.Database;
+import io.brushwork.store.RefusedRequests;
 import io.brushwork.store.UsageLog;
 import io.brushwork.store.UsageRecord;
+import io.brushwork.store.UsageRecorder;
 import io.brushwork.testing.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -179,11 +181,20 @@ class CliTest {
         usage.record(new UsageRecord("r1", key, "/edit", "V_2", "telea", 3, 200, Duration.ofMillis(5), day));
         usage.record(new UsageRecord("r2", key, "/edit", "V_2", "telea", 0, 400, Duration.ofMillis(1), day));
         usage.record(new UsageRecord("r3", null, "/edit", null, null, 0, 401, Duration.ofMillis(1), day));
+        // Refused before any key on a server that requires keys: counted, not rows.
+        try (UsageRecorder recorder = new UsageRecorder(usage, new RefusedRequests(db), true)) {
+            for (int i = 0; i < 3; i++) {
+                recorder.record(new UsageRecord("k" + i, null, "/ideogram/edit", null, null, 0, 401, Duration.ZERO,
+                        day.plusSeconds(90 * i)));
+            }
+        }
 
         Run run = run("usage", "--data", data.toString());
         assertThat(run.status()).isZero();
         assertThat(run.out()).containsPattern("2026-11-20\\s+" + key + " team\\s+2\\s+1\\s+3")
-                .containsPattern("2026-11-20\\s+\\(no key\\)\\s+1\\s+0\\s+0");
+                .containsPattern("2026-11-20\\s+\\(no key\\)\\s+1\\s+0\\s+0")
+                .contains("Refused before any key was known")
+                .containsPattern("2026-11-20\\s+/ideogram/edit\\s+401\\s+3");
     }
 
     @Test
