@@ -14,7 +14,8 @@ import java.util.Optional;
  * Builds a {@link BrushworkConfig}: defaults, then the YAML file, then {@code BRUSHWORK_*} environment variables,
  * then flags. Every scalar key has an environment variable named after it ({@code max-file-size} is
  * {@code BRUSHWORK_MAX_FILE_SIZE}); {@code models}, {@code rendering-speeds} and {@code backends} are set in the
- * file only. Unknown keys are an error, so a typo does not silently leave a default in place. This class only
+ * file only. {@code ${NAME}} in the file's values is taken from the environment ({@link EnvReferences}). Unknown
+ * keys are an error, so a typo does not silently leave a default in place. This class only
  * merges the sources; each section reads its keys and knows its defaults, and the keys no section read are the
  * unknown ones.
  */
@@ -23,11 +24,13 @@ public final class ConfigLoader {
     private static final List<String> TREES = List.of("backends", "models", "rendering-speeds");
 
     private final ConfigValues values;
+    private final Map<String, String> env;
     private ModelsConfig models = ModelsConfig.DEFAULT;
     private Map<String, BackendConfig> backends = Map.of();
 
     private ConfigLoader(Map<String, String> env, Map<String, String> flags) {
         this.values = new ConfigValues(env, flags);
+        this.env = env;
     }
 
     /**
@@ -59,6 +62,7 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException("config file " + path + " must be a YAML mapping of keys to values");
         }
+        root = new EnvReferences(env, path).resolve(root);
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();

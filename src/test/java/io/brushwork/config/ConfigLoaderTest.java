@@ -215,4 +215,35 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(nested), Map.of(), Map.of()))
                 .hasMessageStartingWith("unknown key 'ports' in " + nested);
     }
+
+    /** Secrets stay out of the file: {@code ${NAME}} is read from the environment, in scalars and in backends. */
+    @Test
+    void environmentReferencesInTheFileAreReplaced() throws Exception {
+        Path file = dir.resolve("refs.yaml");
+        Files.writeString(file, String.join("\n",
+                "public-url: https://${PUBLIC_HOST}",
+                "magic-prompt-llm-key: ${LLM_KEY:-none}",
+                "backends:",
+                "  cloud:",
+                "    type: ideogram",
+                "    api-key: \"${IDEOGRAM_KEY}\"",
+                "    url: \"https://api.example.test/$${literal}\"",
+                ""));
+        BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of("PUBLIC_HOST", "img.example.test",
+                "IDEOGRAM_KEY", "ik-123"), Map.of());
+        assertThat(c.server().publicUrl()).contains("https://img.example.test");
+        assertThat(c.magicPrompt().llmKey()).isEqualTo("none");
+        assertThat(c.backends().get("cloud").settings()).containsEntry("api-key", "ik-123")
+                .containsEntry("url", "https://api.example.test/${literal}");
+    }
+
+    @Test
+    void anUnsetEnvironmentReferenceNamesTheKeyAndTheVariable() throws Exception {
+        Path file = dir.resolve("unset.yaml");
+        Files.writeString(file, "backends:\n  cloud:\n    type: ideogram\n    api-key: ${IDEOGRAM_KEY}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("backends.cloud.api-key in " + file + " refers to ${IDEOGRAM_KEY}, which is not set in"
+                        + " the environment; set it, or give a fallback as ${IDEOGRAM_KEY:-value}");
+    }
 }
