@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class BrushworkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrushworkServer.class);
 
+    private final Brushwork app;
     private final Javalin javalin;
     private final DataDirectoryLock lock;
 
-    private BrushworkServer(Javalin javalin, DataDirectoryLock lock) {
+    private BrushworkServer(Brushwork app, Javalin javalin, DataDirectoryLock lock) {
+        this.app = app;
         this.javalin = javalin;
         this.lock = lock;
     }
@@ -94,7 +96,7 @@ public final class BrushworkServer implements AutoCloseable {
         app.startHousekeeping();
         javalin.start(app.config().server().host(), app.config().server().port());
         log.info("Brushwork listening on http://{}:{}", app.config().server().host(), javalin.port());
-        return new BrushworkServer(javalin, lock);
+        return new BrushworkServer(app, javalin, lock);
     }
 
     /**
@@ -154,6 +156,16 @@ public final class BrushworkServer implements AutoCloseable {
         }
         failure.headers().forEach(ctx::header);
         ctx.status(failure.status()).json(failure.body());
+    }
+
+    /**
+     * Stops the way a replica behind a load balancer should: {@code /readyz} says 503 at once, new edits get 503, and
+     * the edits already inside finish, for up to {@code grace}. Call {@link #close()} after.
+     *
+     * @return whether every edit finished within the grace
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        return app.workers().drain(grace);
     }
 
     @Override

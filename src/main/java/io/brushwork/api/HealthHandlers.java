@@ -23,6 +23,11 @@ final class HealthHandlers {
     }
 
     void ready(Context ctx) {
+        if (app.workers().isDraining()) {
+            // Out of the load balancer at once: the edits inside finish, new ones go elsewhere.
+            ctx.status(503).json(Map.of("status", "shutting_down"));
+            return;
+        }
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", app.database().isReachable() ? "ok" : "unreachable");
         checks.put("image_store", !app.images().isWritable() ? "not writable"

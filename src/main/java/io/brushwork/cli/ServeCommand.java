@@ -5,6 +5,7 @@ import io.brushwork.api.BrushworkServer;
 import io.brushwork.config.BrushworkConfig;
 import io.javalin.util.JavalinBindException;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the HTTP server. On an empty database it first creates an API key and prints it once.")
@@ -90,15 +92,26 @@ final class ServeCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stop.getCount() == 0) {
+                    System.exit(128 + signal.getNumber()); // a second Ctrl+C: stop waiting for the edits
+                }
+                stop.countDown();
+            });
+        }
         System.out.println("Brushwork is serving on port " + server.port() + " (data in " + config.storage().data()
-                + ")");
-        stopped.await();
+                + "); Ctrl+C stops it");
+        stop.await();
+        Duration grace = config.server().shutdownGrace();
+        System.err.println("Brushwork is stopping: letting the edits in progress finish (up to "
+                + grace.toSeconds() + " s; Ctrl+C again to stop at once)");
+        boolean finished = server.drain(grace);
+        server.close();
+        app.close();
+        System.err.println(finished ? "Brushwork stopped" : "Brushwork stopped; edits still running after "
+                + grace.toSeconds() + " s were cut off");
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.brushwork.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,12 +12,14 @@ import java.util.Optional;
  *                  Host the client used"
  * @param auth      whether requests need an API key
  * @param metricsToken the bearer token {@code GET /metrics} asks for; empty leaves it open
+ * @param shutdownGrace how long a stopping server lets the edits inside finish
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, boolean auth,
-                           Optional<String> metricsToken) {
+                           Optional<String> metricsToken, Duration shutdownGrace) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final boolean DEFAULT_AUTH = true;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
     public static ServerConfig from(ConfigValues v) {
         return new ServerConfig(
@@ -24,7 +27,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, bo
                 v.integer("port", 0, 65535).orElse(DEFAULT_PORT),
                 publicUrl(v),
                 v.bool("auth").orElse(DEFAULT_AUTH),
-                v.text("metrics-token").filter(t -> !t.isBlank()));
+                v.text("metrics-token").filter(t -> !t.isBlank()),
+                v.duration("shutdown-grace").orElse(DEFAULT_SHUTDOWN_GRACE));
     }
 
     private static Optional<String> publicUrl(ConfigValues v) {

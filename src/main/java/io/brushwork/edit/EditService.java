@@ -68,10 +68,11 @@ public final class EditService {
             caller = submission.caller();
             submission.checkBeforeReading();
             try (InflightLimits.Hold hold = holdFromHeaders(caller);
-                 UploadMemory upload = new UploadMemory(memory)) {
-                EditRequest request = read(submission, upload);
+                 UploadMemory upload = new UploadMemory(memory);
+                 EditWorkers.Upload reading = workers.startUpload()) {
+                EditRequest request = submission.read(upload);
                 model = request.model().name();
-                edited = run(hold, caller, request);
+                edited = run(hold, reading, caller, request);
             }
         } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
@@ -109,14 +110,12 @@ public final class EditService {
                 Duration.ofNanos(System.nanoTime() - start), clock.instant());
     }
 
-    /** Reads the form on a reading place, which is given back as soon as the form is read. */
-    private EditRequest read(Submission submission, UploadMemory upload) {
-        try (EditWorkers.Upload reading = workers.startUpload()) {
-            return submission.read(upload);
-        }
-    }
-
-    private Edited run(InflightLimits.Hold hold, Optional<ApiKey> caller, EditRequest request) {
+    /**
+     * Checks the form, then runs it on a worker. The reading place is given back once the edit holds its place
+     * among the workers, so that an edit is always counted in one or the other (a draining server waits for both).
+     */
+    private Edited run(InflightLimits.Hold hold, EditWorkers.Upload reading, Optional<ApiKey> caller,
+                       EditRequest request) {
         screen.check(request.prompt());
         if (!request.model().route().status().ready()) {
             // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
@@ -125,6 +124,7 @@ public final class EditService {
         }
         growHold(hold, caller, request.numImages());
         try (EditWorkers.Ticket ticket = workers.admit()) {
+            reading.close();
             return ticket.run(() -> {
                 List<Optional<String>> locations = new ArrayList<>();
                 long[] storeNanos = {0};

@@ -1,5 +1,6 @@
 package io.brushwork.edit;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,8 @@ public final class EditWorkers implements AutoCloseable {
     private final Semaphore places;
     private final Semaphore reading;
     private final AtomicInteger running = new AtomicInteger();
+    /** Set when the server stops: no new edit is let in, the ones inside finish. */
+    private volatile boolean draining;
     /** Moving average of job time, to tell refused clients roughly when a place frees up. */
     private final AtomicLong averageMillis = new AtomicLong(1000);
 
@@ -103,6 +106,10 @@ public final class EditWorkers implements AutoCloseable {
 
     /** Takes a reading place, or refuses at once with {@link OverloadedException} when every one is taken. */
     public Upload startUpload() {
+        if (draining) {
+            throw new OverloadedException("the server is shutting down; send the edit again (to another replica,"
+                    + " if there is one)", 1);
+        }
         if (!reading.tryAcquire()) {
             throw new OverloadedException("the server is busy: it is already reading " + uploads + " uploads; retry"
                     + " in a moment", retryAfterSeconds());
@@ -140,6 +147,27 @@ public final class EditWorkers implements AutoCloseable {
     /** Requests holding a place: waiting or running. */
     public int admitted() {
         return capacity - places.availablePermits();
+    }
+
+    /**
+     * Lets no new edit in, and waits up to {@code grace} for the ones inside (reading, waiting or running) to finish.
+     *
+     * @return whether they all finished in time
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (admitted() + uploading() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     /** Uploads being read now. */

@@ -155,7 +155,7 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_SAFETY_CLASSIFIER_SOFTMAX", "false");
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), env, Map.of());
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, Optional.of("https://img.example.test"),
-                false, Optional.empty()));
+                false, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
                 Duration.ofMinutes(1), 1024L * 1024 * 1024));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 7, 2, 1024,
@@ -171,7 +171,7 @@ class ConfigLoaderTest {
     void eachSectionKeepsItsDefaults() {
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         assertThat(c.server()).isEqualTo(new ServerConfig(ServerConfig.DEFAULT_HOST, ServerConfig.DEFAULT_PORT,
-                Optional.empty(), ServerConfig.DEFAULT_AUTH, Optional.empty()));
+                Optional.empty(), ServerConfig.DEFAULT_AUTH, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         assertThat(c.storage()).isEqualTo(new StorageConfig(StorageConfig.DEFAULT_DATA,
                 StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL,
                 StorageConfig.DEFAULT_MIN_FREE_DISK));
@@ -196,6 +196,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "max-inflite: 3\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth, metrics-token,"
+                        + " shutdown-grace,"
                         + " data, image-ttl, sweep-interval, min-free-disk, max-file-size, max-pixels, workers, queue,"
                         + " max-uploads, max-inflight, min-upload-rate, upload-timeout, header-timeout,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
