@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
-    private final Routes routes = new Routes(clock);
+    private final Routes routes = new Routes(clock, 2);
 
     @AfterEach
     void close() {
@@ -321,5 +323,116 @@ class RouteTest {
                 Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30), false))), new BackendRegistry().register(watched));
         routed.inpaint(job(1));
         assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
+    }
+
+    /** Counts the calls running at once and the most ever running together. */
+    static class Running extends Scripted {
+        final AtomicInteger now = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+
+        Running(String name) {
+            super(name);
+        }
+
+        @Override
+        public Inpainted inpaint(InpaintJob job) {
+            calls.incrementAndGet();
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            try {
+                return work(job);
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+
+        Inpainted work(InpaintJob job) {
+            return Inpainted.of(job.image().copy());
+        }
+    }
+
+    /** Like a CPU-bound model that never looks: neither the cancellation nor interrupts stop it, only the gate. */
+    static final class Stubborn extends Running {
+        final CountDownLatch gate = new CountDownLatch(1);
+
+        Stubborn(String name) {
+            super(name);
+        }
+
+        @Override
+        Inpainted work(InpaintJob job) {
+            while (gate.getCount() > 0) {
+                try {
+                    gate.await();
+                } catch (InterruptedException ignored) {
+                    // does not stop
+                }
+            }
+            return Inpainted.of(job.image().copy());
+        }
+    }
+
+    /** Like the built-in engines: works until its cancellation says stop (interrupts alone do not stop it). */
+    static final class Cooperative extends Running {
+        Cooperative(String name) {
+            super(name);
+        }
+
+        @Override
+        Inpainted work(InpaintJob job) {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // a test without cancellation ends too
+            while (System.nanoTime() < giveUp) {
+                job.cancellation().check(name);
+                Thread.onSpinWait();
+            }
+            return Inpainted.of(job.image().copy());
+        }
+    }
+
+    /**
+     * A slow model behind a timeout, request after request: each call it does not finish is given up on, but it
+     * runs on, so it keeps its place; the step's cap (by default the server's workers, 2 here) then skips it. The
+     * calls running in the background never exceed that, however many requests come.
+     */
+    @Test
+    void callsLeftRunningAreBoundedByTheStepsDefaultCap() {
+        Stubborn slow = new Stubborn("slow");
+        Scripted live = new Scripted("live");
+        Route route = route(new InpaintEngine[] {slow, live},
+                step("slow", 1, 1, Duration.ofMillis(50), 0, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                assertThat(route.inpaint(job(i), outliving::add).backend()).hasValue("live");
+            }
+            assertThat(slow.most).as("at most the default cap running at once").hasValue(2);
+            assertThat(slow.calls).as("the rest skipped it as busy").hasValue(2);
+            assertThat(outliving).as("each call left running is reported to the caller").hasSize(2)
+                    .allSatisfy(end -> assertThat(end.toCompletableFuture()).isNotDone());
+        } finally {
+            slow.gate.countDown();
+        }
+        outliving.forEach(end -> end.toCompletableFuture().join());
+        assertThat(slow.now).hasValue(0);
+    }
+
+    /**
+     * An engine that looks at its cancellation stops within the grace after its timeout: the route moves on with
+     * nothing left running, reports nothing outliving it, and the step's place is free for the next request.
+     */
+    @Test
+    void aCancelledCallStopsBeforeTheRouteMovesOn() {
+        Cooperative slow = new Cooperative("slow");
+        Scripted live = new Scripted("live");
+        Route route = route(new InpaintEngine[] {slow, live},
+                step("slow", 1, 1, Duration.ofMillis(50), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            assertThat(route.inpaint(job(i), outliving::add).backend()).hasValue("live");
+            assertThat(slow.now).as("stopped before the route moved on").hasValue(0);
+        }
+        assertThat(slow.calls).as("its place was free again each time").hasValue(3);
+        assertThat(outliving).isEmpty();
+        assertThat(Route.grace(Duration.ofMinutes(2))).isEqualTo(Route.MAX_GRACE);
+        assertThat(Route.grace(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(50));
     }
 }
