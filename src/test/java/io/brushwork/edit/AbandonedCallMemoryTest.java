@@ -8,23 +8,19 @@ import io.brushwork.config.RouteStep;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
-import io.brushwork.engine.InpaintJob;
-import io.brushwork.engine.Inpainted;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.image.ImageDecoder;
-import io.brushwork.image.Mask;
 import io.brushwork.prompt.BuiltInExpander;
 import io.brushwork.prompt.MagicPrompt;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.testing.MutableClock;
+import io.brushwork.testing.StubbornEngine;
 import io.brushwork.testing.TestImages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,43 +43,6 @@ class AbandonedCallMemoryTest {
         routes.close();
     }
 
-    /** A backend that ignores cancellation and interrupts until its gate opens, and says when it has ended. */
-    private static final class Stubborn implements InpaintEngine {
-        final CountDownLatch gate = new CountDownLatch(1);
-        final CountDownLatch ended = new CountDownLatch(1);
-
-        @Override
-        public String name() {
-            return "stubborn";
-        }
-
-        @Override
-        public Set<String> presets() {
-            return Set.of("default");
-        }
-
-        @Override
-        public long workingBytes(Mask mask) {
-            return WORKING;
-        }
-
-        @Override
-        public Inpainted inpaint(InpaintJob job) {
-            try {
-                while (gate.getCount() > 0) {
-                    try {
-                        gate.await();
-                    } catch (InterruptedException ignored) {
-                        // a CPU-bound model does not stop
-                    }
-                }
-                return Inpainted.of(job.image().copy());
-            } finally {
-                ended.countDown();
-            }
-        }
-    }
-
     private EditRequest request(InpaintEngine engine) {
         RouteStep step = new RouteStep(engine.name(), "default", 1, 1, Duration.ofMillis(50), 0, 0,
                 Duration.ofSeconds(30), false);
@@ -96,7 +55,7 @@ class AbandonedCallMemoryTest {
 
     @Test
     void theMemoryStaysReservedUntilTheAbandonedCallEnds() throws Exception {
-        Stubborn stubborn = new Stubborn();
+        StubbornEngine stubborn = new StubbornEngine("stubborn", WORKING);
         assertThatThrownBy(() -> pipeline.run(request(stubborn), image -> { }))
                 .isInstanceOf(BackendException.class).hasMessageContaining("took longer than");
 
@@ -115,7 +74,7 @@ class AbandonedCallMemoryTest {
 
     @Test
     void anEditWithNoCallLeftRunningGivesItsMemoryBackWhenItAnswers() {
-        Stubborn quick = new Stubborn();
+        StubbornEngine quick = new StubbornEngine("quick", WORKING);
         quick.gate.countDown();
         assertThat(pipeline.run(request(quick), image -> { }).images()).hasSize(1);
         assertThat(budget.usedBytes()).isZero();

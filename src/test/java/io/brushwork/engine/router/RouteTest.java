@@ -17,6 +17,8 @@ import io.brushwork.image.Mask;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import io.brushwork.testing.MutableClock;
+import io.brushwork.testing.StubbornEngine;
+import io.brushwork.testing.TestEngine;
 import io.brushwork.testing.TestImages;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,29 +52,13 @@ class RouteTest {
     }
 
     /** A backend that plays a script of outcomes, one per call, then succeeds. */
-    static class Scripted implements InpaintEngine {
-        final String name;
+    static class Scripted extends TestEngine {
         final Deque<Object> script = new ArrayDeque<>();
         final AtomicInteger calls = new AtomicInteger();
 
         Scripted(String name, Object... outcomes) {
-            this.name = name;
+            super(name, 0);
             script.addAll(List.of(outcomes));
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Set<String> presets() {
-            return Set.of("default");
-        }
-
-        @Override
-        public long workingBytes(Mask mask) {
-            return 0;
         }
 
         @Override
@@ -244,37 +231,17 @@ class RouteTest {
 
     /** A local model ignores interrupts: past its timeout it still runs, and still holds its place. */
     @Test
-    void aCallPastItsTimeoutStillCountsAgainstTheLimit() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        InpaintEngine stubborn = new Scripted("stubborn") {
-            @Override
-            public Inpainted inpaint(InpaintJob job) {
-                most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                try {
-                    while (release.getCount() > 0) {
-                        try {
-                            release.await();
-                        } catch (InterruptedException ignored) {
-                            // like a CPU-bound model, it does not stop
-                        }
-                    }
-                    return Inpainted.of(job.image().copy());
-                } finally {
-                    running.decrementAndGet();
-                }
-            }
-        };
-        Scripted live = new Scripted("live");
-        Route route = route(new InpaintEngine[] {stubborn, live},
-                step("stubborn", 1, 1, Duration.ofMillis(100), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
-        for (int i = 0; i < 4; i++) {
-            assertThat(route.inpaint(job(i)).backend()).hasValue("live");
+    void aCallPastItsTimeoutStillCountsAgainstTheLimit() {
+        StubbornEngine stubborn = new StubbornEngine("stubborn", 0);
+        Route route = slowThenLive(stubborn, 1);
+        try {
+            servedByLive(route, 4, end -> { });
+            assertThat(stubborn.most).as("never more than max-concurrent at once").hasValue(1);
+            assertThat(route.status().backends().get("stubborn")).as("busy is not a failure")
+                    .doesNotContain("cooling");
+        } finally {
+            stubborn.gate.countDown();
         }
-        assertThat(most).as("never more than max-concurrent at once").hasValue(1);
-        assertThat(route.status().backends().get("stubborn")).as("busy is not a failure").doesNotContain("cooling");
-        release.countDown();
     }
 
     @Test
@@ -325,66 +292,42 @@ class RouteTest {
         assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
     }
 
-    /** Counts the calls running at once and the most ever running together. */
-    static class Running extends Scripted {
-        final AtomicInteger now = new AtomicInteger();
-        final AtomicInteger most = new AtomicInteger();
+    /** Like the built-in engines: works until its cancellation says stop (an interrupt alone does not stop it). */
+    static final class Cooperative extends Scripted {
+        final AtomicInteger running = new AtomicInteger();
 
-        Running(String name) {
+        Cooperative(String name) {
             super(name);
         }
 
         @Override
         public Inpainted inpaint(InpaintJob job) {
             calls.incrementAndGet();
-            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            running.incrementAndGet();
             try {
-                return work(job);
-            } finally {
-                now.decrementAndGet();
-            }
-        }
-
-        Inpainted work(InpaintJob job) {
-            return Inpainted.of(job.image().copy());
-        }
-    }
-
-    /** Like a CPU-bound model that never looks: neither the cancellation nor interrupts stop it, only the gate. */
-    static final class Stubborn extends Running {
-        final CountDownLatch gate = new CountDownLatch(1);
-
-        Stubborn(String name) {
-            super(name);
-        }
-
-        @Override
-        Inpainted work(InpaintJob job) {
-            while (gate.getCount() > 0) {
-                try {
-                    gate.await();
-                } catch (InterruptedException ignored) {
-                    // does not stop
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // ends even if never cancelled
+                while (System.nanoTime() < giveUp) {
+                    job.cancellation().check(name());
+                    Thread.onSpinWait();
                 }
+                return Inpainted.of(job.image().copy());
+            } finally {
+                running.decrementAndGet();
             }
-            return Inpainted.of(job.image().copy());
         }
     }
 
-    /** Like the built-in engines: works until its cancellation says stop (interrupts alone do not stop it). */
-    static final class Cooperative extends Running {
-        Cooperative(String name) {
-            super(name);
-        }
+    /** A route to {@code slow} with a 50 ms timeout and the given cap (0: the default), then to a live backend. */
+    private Route slowThenLive(InpaintEngine slow, int cap) {
+        return route(new InpaintEngine[] {slow, new Scripted("live")},
+                step(slow.name(), 1, 1, Duration.ofMillis(50), cap, 0),
+                step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+    }
 
-        @Override
-        Inpainted work(InpaintJob job) {
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // a test without cancellation ends too
-            while (System.nanoTime() < giveUp) {
-                job.cancellation().check(name);
-                Thread.onSpinWait();
-            }
-            return Inpainted.of(job.image().copy());
+    /** Sends {@code requests} jobs, each of which the live backend must end up serving. */
+    private static void servedByLive(Route route, int requests, Consumer<CompletionStage<Void>> outliving) {
+        for (int i = 0; i < requests; i++) {
+            assertThat(route.inpaint(job(i), outliving).backend()).hasValue("live");
         }
     }
 
@@ -395,15 +338,11 @@ class RouteTest {
      */
     @Test
     void callsLeftRunningAreBoundedByTheStepsDefaultCap() {
-        Stubborn slow = new Stubborn("slow");
-        Scripted live = new Scripted("live");
-        Route route = route(new InpaintEngine[] {slow, live},
-                step("slow", 1, 1, Duration.ofMillis(50), 0, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        StubbornEngine slow = new StubbornEngine("slow", 0);
+        Route route = slowThenLive(slow, 0);
         List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
         try {
-            for (int i = 0; i < 6; i++) {
-                assertThat(route.inpaint(job(i), outliving::add).backend()).hasValue("live");
-            }
+            servedByLive(route, 6, outliving::add);
             assertThat(slow.most).as("at most the default cap running at once").hasValue(2);
             assertThat(slow.calls).as("the rest skipped it as busy").hasValue(2);
             assertThat(outliving).as("each call left running is reported to the caller").hasSize(2)
@@ -412,7 +351,7 @@ class RouteTest {
             slow.gate.countDown();
         }
         outliving.forEach(end -> end.toCompletableFuture().join());
-        assertThat(slow.now).hasValue(0);
+        assertThat(slow.running).hasValue(0);
     }
 
     /**
@@ -422,13 +361,11 @@ class RouteTest {
     @Test
     void aCancelledCallStopsBeforeTheRouteMovesOn() {
         Cooperative slow = new Cooperative("slow");
-        Scripted live = new Scripted("live");
-        Route route = route(new InpaintEngine[] {slow, live},
-                step("slow", 1, 1, Duration.ofMillis(50), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+        Route route = slowThenLive(slow, 1);
         List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 3; i++) {
-            assertThat(route.inpaint(job(i), outliving::add).backend()).hasValue("live");
-            assertThat(slow.now).as("stopped before the route moved on").hasValue(0);
+            servedByLive(route, 1, outliving::add);
+            assertThat(slow.running).as("stopped before the route moved on").hasValue(0);
         }
         assertThat(slow.calls).as("its place was free again each time").hasValue(3);
         assertThat(outliving).isEmpty();
