@@ -42,17 +42,26 @@ final class Call implements Runnable {
             }
             runner = Thread.currentThread();
         }
+        Inpainted done = null;
+        Throwable failure = null;
         try {
-            result.complete(engine.inpaint(job));
+            done = engine.inpaint(job);
         } catch (Throwable t) {
-            result.completeExceptionally(t);
+            failure = t;
         } finally {
             synchronized (this) {
                 runner = null;
                 // An interrupt meant for this call must not reach the next call on the same pool thread.
                 Thread.interrupted();
             }
-            end();
+        }
+        // Ended before answered: the caller's next call (the next image of the same edit) must find this one's
+        // permit back, or a step with one place left would look full to it.
+        end();
+        if (failure == null) {
+            result.complete(done);
+        } else {
+            result.completeExceptionally(failure);
         }
     }
 

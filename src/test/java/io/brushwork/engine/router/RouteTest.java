@@ -229,6 +229,19 @@ class RouteTest {
         assertThat(route.inpaint(job(2)).backend()).hasValue("limited");
     }
 
+    /**
+     * A call gives its place back before its answer is seen, so the caller's next call (the next image of the
+     * same edit) never finds the step full of its own finished calls.
+     */
+    @Test
+    void aFinishedCallsPlaceIsFreeForTheCallersNextCall() {
+        Scripted quick = new Scripted("quick");
+        Route route = route(new InpaintEngine[] {quick}, step("quick", 1, 1, Duration.ofSeconds(5), 1, 0));
+        for (int i = 0; i < 300; i++) {
+            assertThat(route.inpaint(job(i)).backend()).hasValue("quick");
+        }
+    }
+
     /** A local model ignores interrupts: past its timeout it still runs, and still holds its place. */
     @Test
     void aCallPastItsTimeoutStillCountsAgainstTheLimit() {
