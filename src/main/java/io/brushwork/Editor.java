@@ -51,7 +51,7 @@ public final class Editor implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.backends = backends;
-        this.routes = new Routes(clock);
+        this.routes = new Routes(clock, config.limits().workers());
         try {
             this.models = ModelCatalog.of(config.models().routes(), backends, routes);
             this.requests = new EditRequestReader(models, config.models().renderingSpeeds());

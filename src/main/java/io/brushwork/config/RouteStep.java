@@ -10,7 +10,9 @@ import java.time.Duration;
  * @param tier          lower tiers are tried first; backends in one tier share the load by weight
  * @param weight        relative share within the tier
  * @param timeout       how long one call may take before it counts as failed (image work is slow: minutes)
- * @param maxConcurrent calls in progress at once; 0 for no limit. A full backend is skipped, not waited for
+ * @param maxConcurrent calls in progress at once, counting calls past their timeout that have not stopped yet; 0
+ *                      (the default) for as many as the server has workers. A full backend is skipped, not
+ *                      waited for
  * @param retries       extra attempts after a failure that started nothing (connection refused, 429)
  * @param cooldown      how long a failing backend is taken out of rotation (circuit breaker)
  * @param retryBusy     whether {@code retries} also covers a call the provider received and answered 408, 502 or

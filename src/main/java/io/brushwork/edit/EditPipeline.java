@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * for image {@code i}, and put every unmasked pixel back exactly as decoded. Each image's prompt is the client's, or
  * its Magic Prompt rewrite. Check each result with the image classifier, if there is one, and encode the safe ones
  * as PNG; unsafe ones keep no pixels. Each image is handed on as soon as it is made, so one PNG is held at a time.
- * The prompt itself was screened before the edit took a worker.
+ * The prompt itself was screened before the edit took a worker. The edit's memory stays reserved after it answers
+ * while a backend call the route gave up on is still running.
  */
 public final class EditPipeline implements AutoCloseable {
     private static final long SEED_SPACE = 1L << 31;
@@ -74,14 +75,16 @@ public final class EditPipeline implements AutoCloseable {
         boolean resize = size[0] != imageInfo.width() || size[1] != imageInfo.height();
         // The resized copies are reserved with the originals, before any of them is made.
         long resizedBytes = resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0;
-        try (MemoryBudget.Reservation images = memory.reserve(imageInfo);
-             MemoryBudget.Reservation resized = memory.reserveWorking(resizedBytes, imageInfo)) {
-            return edit(request, imageInfo, maskAsStored, size, baseSeed, style, keep);
+        // Held until the edit is over and every backend call it started has ended (see EditMemory).
+        try (EditMemory held = new EditMemory(memory)) {
+            held.reserve(imageInfo);
+            held.reserveWorking(resizedBytes, imageInfo);
+            return edit(request, imageInfo, maskAsStored, size, baseSeed, style, keep, held);
         }
     }
 
     private EditResult edit(EditRequest request, ImageInfo imageInfo, boolean maskAsStored, int[] size, int baseSeed,
-                            StyleType style, Consumer<EditedImage> keep) {
+                            StyleType style, Consumer<EditedImage> keep, EditMemory held) {
         Route route = request.model().route();
         long start = System.nanoTime();
         ArgbImage image = decode(request.image(), "image_file");
@@ -101,14 +104,12 @@ public final class EditPipeline implements AutoCloseable {
                     + " so some of the mask must be white");
         }
         long decoded = System.nanoTime();
-        try (MemoryBudget.Reservation working = memory.reserveWorking(
-                mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo)) {
-            return run(request, image, mask, baseSeed, style, decoded - start, keep);
-        }
+        held.reserveWorking(mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo);
+        return run(request, image, mask, baseSeed, style, decoded - start, keep, held);
     }
 
     private EditResult run(EditRequest request, ArgbImage image, Mask mask, int baseSeed, StyleType style,
-                           long decodeNanos, Consumer<EditedImage> keep) {
+                           long decodeNanos, Consumer<EditedImage> keep, EditMemory held) {
         Route route = request.model().route();
         boolean routeRewrites = route.capabilities().contains(Capability.REWRITES_PROMPTS);
         long engineNanos = 0;
@@ -128,7 +129,7 @@ public final class EditPipeline implements AutoCloseable {
             ArgbImage result = image;
             if (!mask.isEmpty()) {
                 Inpainted done = route.inpaint(new InpaintJob(image, mask, prompt, request.prompt(), seed,
-                        Route.PRESET, request.magicPrompt(), style));
+                        Route.PRESET, request.magicPrompt(), style), held::outlivedBy);
                 result = keepUnmasked(image, mask, done.image());
                 prompt = done.prompt().orElse(prompt);
                 backendSafe = done.safe();

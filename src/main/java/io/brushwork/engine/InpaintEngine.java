@@ -32,9 +32,12 @@ public interface InpaintEngine {
 
     /**
      * Returns a new image of the job's size with the hole filled. Pixels outside the hole may be changed by the
-     * engine; the pipeline puts the originals back.
+     * engine; the pipeline puts the originals back. A long-running engine looks at the job's
+     * {@link InpaintJob#cancellation()} between steps of its work and stops when it is set, so that a call a
+     * route has given up on ends instead of running on in the background.
      *
-     * @throws BackendException when the backend cannot do the job; its kind tells a route what it may do next
+     * @throws BackendException when the backend cannot do the job, or the job was cancelled
+     *                          ({@link Cancellation#cancelled}); its kind tells a route what it may do next
      */
     Inpainted inpaint(InpaintJob job);
 

@@ -13,9 +13,16 @@ import io.brushwork.prompt.StyleType;
  * @param prompt         the prompt to paint: the client's, or the local Magic Prompt rewrite
  * @param clientPrompt   the prompt as the client sent it
  * @param magicPrompt    the client's Magic Prompt option
+ * @param cancellation   set when the caller gives up on the job; engines stop at their next look
  */
 public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
-                         MagicPromptOption magicPrompt, StyleType style) {
+                         MagicPromptOption magicPrompt, StyleType style, Cancellation cancellation) {
+
+    /** A job nobody will cancel; a route gives each of its calls a cancellation of its own. */
+    public InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
+                      MagicPromptOption magicPrompt, StyleType style) {
+        this(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style, Cancellation.NONE);
+    }
 
     /** A job as a client sends it with no options: its prompt as written, Magic Prompt and style on AUTO. */
     public static InpaintJob of(ArgbImage image, Mask mask, String prompt, int seed, String preset) {
@@ -24,6 +31,11 @@ public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clien
 
     /** The same job with another preset: each backend on a route gets its own. */
     public InpaintJob withPreset(String preset) {
-        return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style);
+        return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style, cancellation);
+    }
+
+    /** The same job, cancelled by {@code cancellation}: one call of a route. */
+    public InpaintJob withCancellation(Cancellation cancellation) {
+        return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style, cancellation);
     }
 }

@@ -22,7 +22,7 @@ class EditRequestReaderTest {
     private static final byte[] IMAGE = {1, 2, 3};
     private static final byte[] MASK = {4, 5, 6};
 
-    private final Routes routes = new Routes(Clock.systemUTC());
+    private final Routes routes = new Routes(Clock.systemUTC(), 2);
     private final ModelCatalog models = ModelCatalog.of(Map.of(
             "V_2", new ModelRoute("patchmatch", "quality"),
             "V_2_TURBO", new ModelRoute("patchmatch", "fast"),

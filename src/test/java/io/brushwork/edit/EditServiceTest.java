@@ -50,7 +50,7 @@ class EditServiceTest {
             OptionalInt.of(2));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
-    private final Routes routes = new Routes(clock);
+    private final Routes routes = new Routes(clock, 2);
     private final GatedEngine telea = new GatedEngine(new TeleaEngine());
     private final ModelCatalog models = ModelCatalog.of(Map.of(
             "V_2", new ModelRoute("telea", "fast"),

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.BackendType;
+import io.brushwork.engine.Cancellation;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
@@ -40,7 +41,8 @@ import java.util.Set;
  * only hole pixels are written, so known pixels keep their colour and alpha, and filled pixels are opaque. The
  * model is deterministic for one thread per run: the same image and mask give the same bytes. It takes no prompt
  * and no seed, and its presets are names only: {@code default}, {@code fast} and {@code quality} all run the same
- * model the same way, so that a route configured with any preset works.
+ * model the same way, so that a route configured with any preset works. A cancelled job stops before its next
+ * crop, and a run in progress is terminated.
  */
 public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
     public static final BackendType TYPE =
@@ -164,9 +166,12 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
             return Inpainted.of(out);
         }
         List<Crop> crops = HoleCrops.of(mask, settings);
+        Cancellation cancellation = job.cancellation();
         // Every crop reads the original image, not the others' results, so the order cannot change the outcome.
         for (Crop crop : crops) {
-            CropFill.fill(image, mask, crop, settings, this::run, out.pixels());
+            cancellation.check(name);
+            CropFill.fill(image, mask, crop, settings,
+                    (rgb, hole, width, height) -> run(rgb, hole, width, height, cancellation), out.pixels());
         }
         return Inpainted.of(out);
     }
@@ -180,14 +185,21 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
         }
     }
 
-    /** One run: the planes into the contract's tensors, and the output back to 0..255 planes. */
-    private float[][] run(float[][] rgb, boolean[] hole, int width, int height) {
+    /**
+     * One run: the planes into the contract's tensors, and the output back to 0..255 planes. A cancellation sets
+     * the run's terminate flag, which ONNX Runtime checks between the graph's nodes: the run stops there with an
+     * error instead of running the whole model on for a caller that has gone. The registration is closed before
+     * the run options are, so the flag is never set on options already freed.
+     */
+    private float[][] run(float[][] rgb, boolean[] hole, int width, int height, Cancellation cancellation) {
         long[] imageShape = shape(3, width, height);
         long[] maskShape = shape(1, width, height);
-        try (OnnxTensor image = imageTensor(rgb, imageShape);
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions();
+                Cancellation.Registration stop = cancellation.onCancel(() -> terminate(options));
+                OnnxTensor image = imageTensor(rgb, imageShape);
                 OnnxTensor mask = maskTensor(hole, maskShape);
                 OrtSession.Result result = session.run(
-                        Map.of(settings.imageInput(), image, settings.maskInput(), mask), outputs)) {
+                        Map.of(settings.imageInput(), image, settings.maskInput(), mask), outputs, options)) {
             OnnxValue value = result.get(settings.output()).orElseThrow();
             if (!(value instanceof OnnxTensor tensor)) {
                 throw failed("output '" + settings.output() + "' is not a tensor");
@@ -200,7 +212,16 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
             }
             return planes(tensor, width * height);
         } catch (OrtException e) {
-            throw failed(e.getMessage());
+            // A terminated run fails with ONNX Runtime's own message; say what happened instead.
+            throw cancellation.isCancelled() ? Cancellation.cancelled(name) : failed(e.getMessage());
+        }
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            // Not expected for a live options object; the run then ends at its own pace, still holding its place.
         }
     }
 

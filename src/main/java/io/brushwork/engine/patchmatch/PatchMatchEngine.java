@@ -1,5 +1,6 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.engine.BackendException;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
@@ -21,16 +23,17 @@ import java.util.stream.IntStream;
  * <p>Holes far enough apart are filled as separate regions, in parallel, each in a crop around it, so the cost
  * follows the holes rather than the photo. The seed drives every random choice; each region draws from its own
  * stream derived from the seed and the region's place in scan order, so the result is the same whatever the
- * number of threads.
+ * number of threads. A cancelled job stops every region at its next look (see {@link RegionFill}).
  */
 public final class PatchMatchEngine implements InpaintEngine {
+    static final String NAME = "patchmatch";
     private static final Map<String, FillSettings> PRESETS = Map.of(
             "fast", FillSettings.FAST,
             "quality", FillSettings.QUALITY);
 
     @Override
     public String name() {
-        return "patchmatch";
+        return NAME;
     }
 
     @Override
@@ -77,10 +80,21 @@ public final class PatchMatchEngine implements InpaintEngine {
         }
         List<Region> regions = regions(mask, settings);
         int[] pixels = out.pixels();
+        // A cancelled region is caught rather than thrown out of the stream, which would return while the other
+        // regions still run: the engine returns once every region has stopped (they share the flag), so that a
+        // route that waits for the call to end knows the work has ended.
+        AtomicReference<BackendException> cancelled = new AtomicReference<>();
         IntStream.range(0, regions.size()).parallel().forEach(k -> {
             SplittableRandom random = new SplittableRandom(streamSeed(job.seed(), k));
-            new RegionFill(settings, random).fill(image, mask, regions.get(k), pixels);
+            try {
+                new RegionFill(settings, random, job.cancellation()).fill(image, mask, regions.get(k), pixels);
+            } catch (BackendException e) {
+                cancelled.compareAndSet(null, e);
+            }
         });
+        if (cancelled.get() != null) {
+            throw cancelled.get();
+        }
         return Inpainted.of(out);
     }
 

@@ -1,5 +1,6 @@
 package io.brushwork.engine.patchmatch;
 
+import io.brushwork.engine.Cancellation;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
@@ -15,6 +16,10 @@ import java.util.SplittableRandom;
  * alternate PatchMatch search and voting; each level's field seeds the next finer one. The finest result gets a
  * last, sharpened vote and its seam with the known pixels blended over two pixels, and is written into the owned
  * hole pixels of {@code out}.
+ *
+ * <p>It looks at the job's cancellation before each level, each EM round and each PatchMatch pass: the longest
+ * stretch between looks is one pass over a level's targets (the full-resolution level of a large hole), and a
+ * look is one read of a flag, so the rounds' results do not change.
  */
 final class RegionFill {
     private static final TeleaEngine TELEA = new TeleaEngine();
@@ -27,10 +32,16 @@ final class RegionFill {
 
     private final FillSettings settings;
     private final SplittableRandom random;
+    private final Cancellation cancellation;
 
-    RegionFill(FillSettings settings, SplittableRandom random) {
+    RegionFill(FillSettings settings, SplittableRandom random, Cancellation cancellation) {
         this.settings = settings;
         this.random = random;
+        this.cancellation = cancellation;
+    }
+
+    private void check() {
+        cancellation.check(PatchMatchEngine.NAME);
     }
 
     void fill(ArgbImage image, Mask mask, Region region, int[] out) {
@@ -40,6 +51,7 @@ final class RegionFill {
 
         PatchField previous = null;
         for (int l = pyramid.size() - 1; l >= 0; l--) {
+            check();
             Level level = pyramid.get(l);
             PatchField field = new PatchField(level, l == 0 ? settings.finestPatchRadius() : r, random);
             if (!field.hasSources()) {
@@ -61,8 +73,10 @@ final class RegionFill {
             int rounds = l == 0 ? settings.finestEmIterations() : settings.emIterations();
             for (int round = 0; round < rounds; round++) {
                 for (int pass = 0; pass < settings.searchIterations(); pass++) {
+                    check();
                     field.search(pass);
                 }
+                check();
                 double change = field.vote(distanceToKnown, false);
                 field.computeCosts();
                 if (l == 0 && change < CONVERGED) {

@@ -19,14 +19,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * says {@code retry-busy}). A request the backend rejects as invalid stops the route: another
  * backend would reject it too (so would a provider's safety refusal).
  *
+ * <p>A call past its timeout is cancelled (its engine stops at its next look, see
+ * {@link io.brushwork.engine.Cancellation}) and given a grace, as long as the timeout but at most
+ * {@link #MAX_GRACE}, to stop before the route moves on; one still running after that is reported to the caller,
+ * who keeps what it uses until it ends. A call holds its step's permit and its pool thread until it really ends,
+ * and the pool has as many threads as the steps' caps add up to, so calls left running are bounded by the caps:
+ * a slow backend cannot turn each new request into one more run in the background.
+ *
  * <p>A model that is one {@link Capability#ALWAYS_AVAILABLE} backend with the default policy is called directly:
  * a built-in engine cannot be unreachable or rate limited, so timeouts and retries would only add a thread hop.
  */
@@ -49,6 +58,12 @@ public final class Route {
     private static final Logger log = LoggerFactory.getLogger(Route.class);
     /** Longest wait a Retry-After may impose on a request before moving on. */
     private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(10);
+    /**
+     * Longest wait for a cancelled call to stop. The built-in engines look between steps that take well under a
+     * second (a PatchMatch pass, an ONNX node) and a provider's exchange is dropped at once, so a call still
+     * running after this is one that does not look; waiting longer would only hold the request.
+     */
+    static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
     /** A step of the route with the backend it names. */
     record Stop(InpaintEngine engine, RouteStep step) {
@@ -66,16 +81,17 @@ public final class Route {
         }
     }
 
-    private record Slot(InpaintEngine engine, RouteStep step, BackendHealth health, Semaphore permits) {
+    /** A step with its breaker and its permits, {@code cap} calls at once (a direct route has neither). */
+    private record Slot(InpaintEngine engine, RouteStep step, BackendHealth health, int cap, Semaphore permits) {
     }
 
     private final String model;
     private final TreeMap<Integer, List<Slot>> tiers = new TreeMap<>();
     private final List<Slot> slots = new ArrayList<>();
     /** Null for a direct route: its one backend runs on the caller's thread. */
-    private final ExecutorService calls;
+    private final ThreadPoolExecutor calls;
 
-    private Route(String model, List<Slot> slots, ExecutorService calls) {
+    private Route(String model, List<Slot> slots, ThreadPoolExecutor calls) {
         this.model = model;
         this.calls = calls;
         for (Slot slot : slots) {
@@ -86,17 +102,24 @@ public final class Route {
 
     /** A route whose one backend is called on the caller's thread, with no timeout, retry or breaker. */
     static Route direct(String model, InpaintEngine engine, RouteStep step) {
-        return new Route(model, List.of(new Slot(engine, step, null, null)), null);
+        return new Route(model, List.of(new Slot(engine, step, null, 0, null)), null);
     }
 
-    /** A route whose calls run on {@code calls} with each step's policy and the shared circuit breakers. */
-    static Route routed(String model, List<Stop> stops, Map<String, BackendHealth> health, ExecutorService calls) {
+    /**
+     * A route whose calls run on a pool of its own with each step's policy and the shared circuit breakers.
+     *
+     * @param defaultCap the cap of a step whose {@code max-concurrent} is 0 (not written)
+     */
+    static Route routed(String model, List<Stop> stops, Map<String, BackendHealth> health, int defaultCap) {
         List<Slot> slots = new ArrayList<>();
+        int threads = 0;
         for (Stop stop : stops) {
-            slots.add(new Slot(stop.engine(), stop.step(), health.get(stop.engine().name()),
-                    stop.step().maxConcurrent() > 0 ? new Semaphore(stop.step().maxConcurrent()) : null));
+            int cap = stop.step().maxConcurrent() > 0 ? stop.step().maxConcurrent() : defaultCap;
+            slots.add(new Slot(stop.engine(), stop.step(), health.get(stop.engine().name()), cap,
+                    new Semaphore(cap)));
+            threads += cap;
         }
-        return new Route(model, slots, calls);
+        return new Route(model, slots, newCallPool(model, threads));
     }
 
     /** The backends on the route, in the order they were written. */
@@ -142,11 +165,24 @@ public final class Route {
     }
 
     /**
-     * Runs the job on the first backend that delivers, each with its own preset from the route.
+     * Runs the job on the first backend that delivers, each with its own preset from the route; a call that is
+     * still running when the route moves on is not reported (see {@link #inpaint(InpaintJob, Consumer)}).
      *
      * @return the result, naming the backend that made it
      */
     public Inpainted inpaint(InpaintJob job) {
+        return inpaint(job, end -> { });
+    }
+
+    /**
+     * Runs the job on the first backend that delivers, each with its own preset from the route.
+     *
+     * @param outliving gets the end of each call the route gave up on that did not stop within its grace: the
+     *                  call still uses the job's image and its own working memory, so the caller keeps them
+     *                  reserved until that end completes
+     * @return the result, naming the backend that made it
+     */
+    public Inpainted inpaint(InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
         if (calls == null) {
             Slot only = slots.get(0);
             return only.engine().inpaint(job.withPreset(only.step().preset())).servedBy(only.engine().name());
@@ -171,11 +207,11 @@ public final class Route {
                     throw new BackendException(BackendException.Kind.FAILED, "the edit was interrupted");
                 }
                 try {
-                    return attempt(slot, job).servedBy(slot.engine().name());
+                    return attempt(slot, job, outliving).servedBy(slot.engine().name());
                 } catch (AtLimit full) {
                     // Busy is not broken: skip it without counting a failure against it.
                     last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
-                            + " is at its limit of " + slot.step().maxConcurrent() + " calls");
+                            + " is at its limit of " + slot.cap() + " calls");
                 } catch (BackendException e) {
                     last = e;
                     if (e.kind() == BackendException.Kind.REJECTED || e.kind() == BackendException.Kind.UNSAFE_PROMPT) {
@@ -190,11 +226,11 @@ public final class Route {
     }
 
     /** One backend: the call, plus retries for failures that started nothing. */
-    private Inpainted attempt(Slot slot, InpaintJob job) {
+    private Inpainted attempt(Slot slot, InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
         InpaintJob forStep = job.withPreset(slot.step().preset());
         for (int attempt = 0; ; attempt++) {
             try {
-                Inpainted done = call(slot, forStep);
+                Inpainted done = call(slot, forStep, outliving);
                 slot.health().succeeded();
                 return done;
             } catch (BackendException e) {
@@ -222,39 +258,33 @@ public final class Route {
     }
 
     /**
-     * One call on the call pool, within the step's timeout. A concurrency permit is taken here and given back by
-     * the call itself when it really ends: a call that outlives its timeout (a local model ignores interrupts)
-     * still counts against the backend's limit.
+     * One call on the route's pool, within the step's timeout. The step's permit is taken here and given back by
+     * the call itself when it really ends, so a call that outlives its timeout still counts against the step's
+     * cap; a full step, or a full pool, is skipped as busy.
      */
-    private Inpainted call(Slot slot, InpaintJob job) {
-        if (slot.permits() != null && !slot.permits().tryAcquire()) {
+    private Inpainted call(Slot slot, InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
+        if (!slot.permits().tryAcquire()) {
             throw new AtLimit();
         }
-        Future<Inpainted> future;
+        Call call = new Call(slot.engine(), job, slot.permits());
         try {
-            future = calls.submit(() -> {
-                try {
-                    return slot.engine().inpaint(job);
-                } finally {
-                    if (slot.permits() != null) {
-                        slot.permits().release();
-                    }
-                }
-            });
+            calls.execute(call);
         } catch (RejectedExecutionException e) {
-            if (slot.permits() != null) {
-                slot.permits().release();
+            slot.permits().release();
+            if (calls.isShutdown()) {
+                throw new BackendException(BackendException.Kind.UNAVAILABLE, "the server is shutting down");
             }
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "the server is shutting down");
+            throw new AtLimit();
         }
         try {
-            return future.get(slot.step().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return call.result().get(slot.step().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            giveUp(slot, call, grace(slot.step().timeout()), outliving);
             throw new BackendException(BackendException.Kind.FAILED, slot.engine().name() + " took longer than "
                     + slot.step().timeout(), Optional.empty(), null);
         } catch (InterruptedException e) {
-            future.cancel(true);
+            // The request itself is being abandoned (shutdown): stop the call, but do not wait for it.
+            giveUp(slot, call, Duration.ZERO, outliving);
             Thread.currentThread().interrupt();
             throw new BackendException(BackendException.Kind.FAILED, "interrupted", Optional.empty(), e);
         } catch (ExecutionException e) {
@@ -267,6 +297,34 @@ public final class Route {
             log.warn("backend {} threw {}", slot.engine().name(), cause.toString());
             throw new BackendException(BackendException.Kind.FAILED, slot.engine().name() + " failed",
                     Optional.empty(), null);
+        }
+    }
+
+    /** As long again as the timeout, at most {@link #MAX_GRACE}: a short timeout is not stretched by seconds. */
+    static Duration grace(Duration timeout) {
+        return timeout.compareTo(MAX_GRACE) < 0 ? timeout : MAX_GRACE;
+    }
+
+    /**
+     * Cancels a call and waits up to {@code grace} for it to stop, so that the route normally moves on with nothing
+     * of this call left running (and the next backend does not run beside it). One that is still running after
+     * the grace is handed to {@code outliving}; it keeps its permit and pool thread until it ends.
+     */
+    private void giveUp(Slot slot, Call call, Duration grace, Consumer<CompletionStage<Void>> outliving) {
+        call.cancel();
+        if (!grace.isZero()) {
+            try {
+                call.ended().get(grace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // still running (ended never fails)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!call.ended().isDone()) {
+            log.warn("backend {} of model route {} is still running {} after it was cancelled; what it uses stays"
+                    + " reserved until it ends", slot.engine().name(), model, grace);
+            outliving.accept(call.ended());
         }
     }
 
@@ -303,11 +361,27 @@ public final class Route {
         }
     }
 
-    static ExecutorService newCallPool() {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "backend-call");
-            t.setDaemon(true);
-            return t;
-        });
+    /**
+     * The route's pool: as many threads as its steps' caps add up to, which the permits never exceed; threads
+     * idle for a minute go. The short queue only bridges the moment between a call giving its permit back and its
+     * thread taking the next call, so a call is never refused while its step has a permit.
+     */
+    private static ThreadPoolExecutor newCallPool(String model, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(threads), r -> {
+                    Thread t = new Thread(r, "backend-call-" + model + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Stops the route's pool, interrupting calls still running; a direct route has none. */
+    void close() {
+        if (calls != null) {
+            calls.shutdownNow();
+        }
     }
 }

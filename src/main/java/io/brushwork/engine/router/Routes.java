@@ -10,20 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Builds each model's {@link Route}: a direct call for a model that is one always-available backend with the
  * default policy, routed calls otherwise, so that ONNX models and providers always get timeouts, retries and
  * cooldowns. Routes share one circuit breaker per backend, so a dead backend is out for every model that uses it.
+ * Each routed model has a pool of its own, sized by its steps' caps.
  */
 public final class Routes implements AutoCloseable {
     private final Clock clock;
+    private final int defaultCap;
     private final Map<String, BackendHealth> health = new ConcurrentHashMap<>();
-    private final ExecutorService calls = Route.newCallPool();
+    private final List<Route> routed = new CopyOnWriteArrayList<>();
 
-    public Routes(Clock clock) {
+    /**
+     * @param defaultCap calls at once on a route step whose {@code max-concurrent} is not written: the server's
+     *                   workers, since no more edits than that run at once; only calls a route gave up on that
+     *                   are still running can then fill a step, and the step is skipped until they end
+     */
+    public Routes(Clock clock, int defaultCap) {
+        if (defaultCap < 1) {
+            throw new IllegalArgumentException("defaultCap must be at least 1, not " + defaultCap);
+        }
         this.clock = clock;
+        this.defaultCap = defaultCap;
     }
 
     public Route resolve(String model, ModelRoute route, BackendRegistry backends) {
@@ -45,11 +56,13 @@ public final class Routes implements AutoCloseable {
             return Route.direct(model, first, only);
         }
         stops.forEach(stop -> health.computeIfAbsent(stop.engine().name(), n -> new BackendHealth(n, clock)));
-        return Route.routed(model, stops, health, calls);
+        Route made = Route.routed(model, stops, health, defaultCap);
+        routed.add(made);
+        return made;
     }
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        routed.forEach(Route::close);
     }
 }

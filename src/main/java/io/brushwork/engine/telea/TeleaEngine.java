@@ -14,15 +14,16 @@ import java.util.Set;
  * Method". The hole is filled from its boundary inwards, each pixel as a weighted average of the known pixels
  * within a small radius. It is fast and good for thin regions (scratches, text,
  * wires); wide regions come out smeared. It ignores the prompt and the seed: the result is fully determined by the
- * image and the mask.
+ * image and the mask. A cancelled job stops within a few thousand pixels of the march.
  */
 public final class TeleaEngine implements InpaintEngine {
+    static final String NAME = "telea";
     /** Neighbourhood radius per preset: a larger radius smooths more and costs more. */
     private static final Map<String, Integer> RADIUS = Map.of("fast", 3, "quality", 5);
 
     @Override
     public String name() {
-        return "telea";
+        return NAME;
     }
 
     @Override
@@ -49,7 +50,7 @@ public final class TeleaEngine implements InpaintEngine {
         }
         ArgbImage out = job.image().copy();
         if (!job.mask().isEmpty()) {
-            new FastMarchingFill(out, job.mask(), radius).run();
+            new FastMarchingFill(out, job.mask(), radius, job.cancellation()).run();
         }
         return Inpainted.of(out);
     }

@@ -14,14 +14,17 @@ import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.testing.OnnxGraph;
 import io.brushwork.testing.TestImages;
+import io.brushwork.testing.WatchedCancellation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -355,6 +358,71 @@ class OnnxInpaintEngineTest {
                 Layout.NCHW, DataType.UINT8, DataType.UINT8, ValueRange.ZERO_TO_ONE, ValueRange.ZERO_TO_255,
                 0, 255, 0, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uint8 image input holds 0..255");
+    }
+
+    /**
+     * LaMa's tensors around a model slow enough to cancel: the output is the image multiplied by itself, as
+     * matrices, {@code products} times (each 3 x 512^3 multiply-adds, some 15 ms on one core here), so it runs for
+     * about a minute and ONNX Runtime has a node boundary every few milliseconds to notice its terminate flag.
+     */
+    private Path slowModel(int products) throws Exception {
+        OnnxGraph g = new OnnxGraph("slow");
+        g.input("image", OnnxGraph.FLOAT, 1L, 3L, 512L, 512L);
+        g.input("mask", OnnxGraph.FLOAT, 1L, 1L, 512L, 512L);
+        g.output("output", OnnxGraph.FLOAT, 1L, 3L, 512L, 512L);
+        String previous = "image";
+        for (int i = 0; i < products; i++) {
+            String next = i == products - 1 ? "output" : "t_" + i;
+            g.node("MatMul", next, previous, "image");
+            previous = next;
+        }
+        return g.write(dir.resolve("slow.onnx"));
+    }
+
+    /**
+     * Cancelled while its run is in progress, the engine sets the run's terminate flag and ONNX Runtime stops at
+     * the next node: the call ends in a small part of the minute the model would take, with a cancellation rather
+     * than ONNX Runtime's message. (Not cancelled, the run would go on to the end: nothing else stops it.)
+     */
+    @Test
+    void aCancelledRunIsTerminatedBetweenNodes() throws Exception {
+        OnnxInpaintEngine engine = OnnxInpaintEngine.open("slow", OnnxModelSettings.lama(slowModel(4000), 1));
+        WatchedCancellation watched = WatchedCancellation.never();
+        InpaintJob job = InpaintJob.of(TestImages.photo(64, 64), holes(64, 64, 20, 20, 10, 10), "", 1, "default")
+                .withCancellation(watched);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        new Thread(() -> {
+            try {
+                engine.inpaint(job);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        }, "slow-onnx-run").start();
+        boolean ended = false;
+        try {
+            assertThat(watched.registered.await(30, TimeUnit.SECONDS)).as("a stop registered for the run").isTrue();
+            Thread.sleep(100); // into the run, so that the flag stops a run in progress
+            watched.cancel();
+            assertThat(outcome.get(20, TimeUnit.SECONDS)).isInstanceOf(BackendException.class)
+                    .hasMessageContaining("slow").hasMessageContaining("cancelled");
+            ended = true;
+        } finally {
+            if (ended) {
+                engine.close(); // a session must not be closed under a run that is still going
+            }
+        }
+    }
+
+    @Test
+    void aJobCancelledBeforeItsCropNeverReachesTheModel() throws Exception {
+        try (OnnxInpaintEngine engine = lama()) {
+            WatchedCancellation cancelled = WatchedCancellation.atLook(1);
+            assertThatThrownBy(() -> engine.inpaint(InpaintJob.of(solid(64, 64, 0x336699), holes(64, 64, 8, 8, 8, 8),
+                    "", 1, "default").withCancellation(cancelled)))
+                    .isInstanceOf(BackendException.class).hasMessageContaining("cancelled");
+            assertThat(cancelled.registered.getCount()).as("no run was started").isOne();
+        }
     }
 
     private static void assertMisconfigured(OnnxModelSettings settings, String... fragments) {

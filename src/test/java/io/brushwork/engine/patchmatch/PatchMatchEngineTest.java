@@ -1,13 +1,18 @@
 package io.brushwork.engine.patchmatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brushwork.engine.BackendException;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.testing.TestImages;
+import io.brushwork.testing.WatchedCancellation;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +151,53 @@ class PatchMatchEngineTest {
         Mask mask = Mask.fromImage(TestImages.mask(60, 40, 20, 10, 12, 12));
         ArgbImage out = engine.inpaint(InpaintJob.of(translucent, mask, "", 0, "quality")).image();
         assertThat(out.pixels()[25 * 60 + 26] >>> 24).isBetween(0x7E, 0x82);
+    }
+
+    /**
+     * Cancelled at a look halfway through, the fill stops right there: no look (so no level, round or pass) after
+     * the cancelled one. Looking never changes the result.
+     */
+    @Test
+    void aCancelledFillStopsAtItsNextLookAndLookingChangesNothing() {
+        ArgbImage photo = bricks();
+        Mask hole = Mask.fromImage(TestImages.mask(200, 160, 70, 50, 50, 40));
+        InpaintJob job = InpaintJob.of(photo, hole, "", 3, "quality");
+        WatchedCancellation watched = WatchedCancellation.never();
+
+        ArgbImage looked = engine.inpaint(job.withCancellation(watched)).image();
+        assertThat(looked.pixels()).isEqualTo(engine.inpaint(job).image().pixels());
+        long looks = watched.looks.get();
+        assertThat(looks).as("a look before every level, round and pass").isGreaterThan(20);
+
+        WatchedCancellation halfway = WatchedCancellation.atLook(looks / 2);
+        assertThatThrownBy(() -> engine.inpaint(job.withCancellation(halfway)))
+                .isInstanceOf(BackendException.class).hasMessageContaining("cancelled");
+        assertThat(halfway.looks).as("nothing ran after the cancelled look").hasValue(looks / 2);
+    }
+
+    /**
+     * Cancelled from another thread while two regions fill in parallel on a larger photo, each region stops at
+     * its next look, and the engine answers only once both have: at most one cancelled look per region.
+     */
+    @Test
+    void aFillCancelledFromAnotherThreadStopsEveryRegion() throws Exception {
+        ArgbImage photo = TestImages.photo(640, 480);
+        Mask holes = Mask.fromImage(TestImages.mask(640, 480, 60, 60, 150, 120, 420, 280, 150, 120));
+        WatchedCancellation watched = WatchedCancellation.never();
+        CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                engine.inpaint(InpaintJob.of(photo, holes, "", 1, "quality").withCancellation(watched));
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }, runnable -> new Thread(runnable, "fill").start());
+        while (watched.looks.get() < 4 && !failure.isDone()) {
+            Thread.sleep(1);
+        }
+        watched.cancel();
+        assertThat(failure.get(60, TimeUnit.SECONDS)).as("the fill stopped rather than finished")
+                .isInstanceOf(BackendException.class).hasMessageContaining("cancelled");
+        assertThat(watched.cancelledLooks.get()).as("one stop per region").isBetween(1L, 2L);
     }
 }

@@ -17,6 +17,8 @@ import io.brushwork.image.Mask;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import io.brushwork.testing.MutableClock;
+import io.brushwork.testing.StubbornEngine;
+import io.brushwork.testing.TestEngine;
 import io.brushwork.testing.TestImages;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class RouteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
-    private final Routes routes = new Routes(clock);
+    private final Routes routes = new Routes(clock, 2);
 
     @AfterEach
     void close() {
@@ -47,29 +52,13 @@ class RouteTest {
     }
 
     /** A backend that plays a script of outcomes, one per call, then succeeds. */
-    static class Scripted implements InpaintEngine {
-        final String name;
+    static class Scripted extends TestEngine {
         final Deque<Object> script = new ArrayDeque<>();
         final AtomicInteger calls = new AtomicInteger();
 
         Scripted(String name, Object... outcomes) {
-            this.name = name;
+            super(name, 0);
             script.addAll(List.of(outcomes));
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Set<String> presets() {
-            return Set.of("default");
-        }
-
-        @Override
-        public long workingBytes(Mask mask) {
-            return 0;
         }
 
         @Override
@@ -240,39 +229,32 @@ class RouteTest {
         assertThat(route.inpaint(job(2)).backend()).hasValue("limited");
     }
 
+    /**
+     * A call gives its place back before its answer is seen, so the caller's next call (the next image of the
+     * same edit) never finds the step full of its own finished calls.
+     */
+    @Test
+    void aFinishedCallsPlaceIsFreeForTheCallersNextCall() {
+        Scripted quick = new Scripted("quick");
+        Route route = route(new InpaintEngine[] {quick}, step("quick", 1, 1, Duration.ofSeconds(5), 1, 0));
+        for (int i = 0; i < 300; i++) {
+            assertThat(route.inpaint(job(i)).backend()).hasValue("quick");
+        }
+    }
+
     /** A local model ignores interrupts: past its timeout it still runs, and still holds its place. */
     @Test
-    void aCallPastItsTimeoutStillCountsAgainstTheLimit() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        InpaintEngine stubborn = new Scripted("stubborn") {
-            @Override
-            public Inpainted inpaint(InpaintJob job) {
-                most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                try {
-                    while (release.getCount() > 0) {
-                        try {
-                            release.await();
-                        } catch (InterruptedException ignored) {
-                            // like a CPU-bound model, it does not stop
-                        }
-                    }
-                    return Inpainted.of(job.image().copy());
-                } finally {
-                    running.decrementAndGet();
-                }
-            }
-        };
-        Scripted live = new Scripted("live");
-        Route route = route(new InpaintEngine[] {stubborn, live},
-                step("stubborn", 1, 1, Duration.ofMillis(100), 1, 0), step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
-        for (int i = 0; i < 4; i++) {
-            assertThat(route.inpaint(job(i)).backend()).hasValue("live");
+    void aCallPastItsTimeoutStillCountsAgainstTheLimit() {
+        StubbornEngine stubborn = new StubbornEngine("stubborn", 0);
+        Route route = slowThenLive(stubborn, 1);
+        try {
+            servedByLive(route, 4, end -> { });
+            assertThat(stubborn.most).as("never more than max-concurrent at once").hasValue(1);
+            assertThat(route.status().backends().get("stubborn")).as("busy is not a failure")
+                    .doesNotContain("cooling");
+        } finally {
+            stubborn.gate.countDown();
         }
-        assertThat(most).as("never more than max-concurrent at once").hasValue(1);
-        assertThat(route.status().backends().get("stubborn")).as("busy is not a failure").doesNotContain("cooling");
-        release.countDown();
     }
 
     @Test
@@ -321,5 +303,86 @@ class RouteTest {
                 Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(30), false))), new BackendRegistry().register(watched));
         routed.inpaint(job(1));
         assertThat(ranOn.get()).as("a policy of its own means a routed call").isNotSameAs(Thread.currentThread());
+    }
+
+    /** Like the built-in engines: works until its cancellation says stop (an interrupt alone does not stop it). */
+    static final class Cooperative extends Scripted {
+        final AtomicInteger running = new AtomicInteger();
+
+        Cooperative(String name) {
+            super(name);
+        }
+
+        @Override
+        public Inpainted inpaint(InpaintJob job) {
+            calls.incrementAndGet();
+            running.incrementAndGet();
+            try {
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // ends even if never cancelled
+                while (System.nanoTime() < giveUp) {
+                    job.cancellation().check(name());
+                    Thread.onSpinWait();
+                }
+                return Inpainted.of(job.image().copy());
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
+    /** A route to {@code slow} with a 50 ms timeout and the given cap (0: the default), then to a live backend. */
+    private Route slowThenLive(InpaintEngine slow, int cap) {
+        return route(new InpaintEngine[] {slow, new Scripted("live")},
+                step(slow.name(), 1, 1, Duration.ofMillis(50), cap, 0),
+                step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
+    }
+
+    /** Sends {@code requests} jobs, each of which the live backend must end up serving. */
+    private static void servedByLive(Route route, int requests, Consumer<CompletionStage<Void>> outliving) {
+        for (int i = 0; i < requests; i++) {
+            assertThat(route.inpaint(job(i), outliving).backend()).hasValue("live");
+        }
+    }
+
+    /**
+     * A slow model behind a timeout, request after request: each call it does not finish is given up on, but it
+     * runs on, so it keeps its place; the step's cap (by default the server's workers, 2 here) then skips it. The
+     * calls running in the background never exceed that, however many requests come.
+     */
+    @Test
+    void callsLeftRunningAreBoundedByTheStepsDefaultCap() {
+        StubbornEngine slow = new StubbornEngine("slow", 0);
+        Route route = slowThenLive(slow, 0);
+        List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
+        try {
+            servedByLive(route, 6, outliving::add);
+            assertThat(slow.most).as("at most the default cap running at once").hasValue(2);
+            assertThat(slow.calls).as("the rest skipped it as busy").hasValue(2);
+            assertThat(outliving).as("each call left running is reported to the caller").hasSize(2)
+                    .allSatisfy(end -> assertThat(end.toCompletableFuture()).isNotDone());
+        } finally {
+            slow.gate.countDown();
+        }
+        outliving.forEach(end -> end.toCompletableFuture().join());
+        assertThat(slow.running).hasValue(0);
+    }
+
+    /**
+     * An engine that looks at its cancellation stops within the grace after its timeout: the route moves on with
+     * nothing left running, reports nothing outliving it, and the step's place is free for the next request.
+     */
+    @Test
+    void aCancelledCallStopsBeforeTheRouteMovesOn() {
+        Cooperative slow = new Cooperative("slow");
+        Route route = slowThenLive(slow, 1);
+        List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            servedByLive(route, 1, outliving::add);
+            assertThat(slow.running).as("stopped before the route moved on").hasValue(0);
+        }
+        assertThat(slow.calls).as("its place was free again each time").hasValue(3);
+        assertThat(outliving).isEmpty();
+        assertThat(Route.grace(Duration.ofMinutes(2))).isEqualTo(Route.MAX_GRACE);
+        assertThat(Route.grace(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(50));
     }
 }

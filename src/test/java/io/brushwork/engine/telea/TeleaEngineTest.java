@@ -3,10 +3,12 @@ package io.brushwork.engine.telea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.brushwork.engine.BackendException;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
 import io.brushwork.testing.TestImages;
+import io.brushwork.testing.WatchedCancellation;
 import org.junit.jupiter.api.Test;
 
 class TeleaEngineTest {
@@ -87,5 +89,24 @@ class TeleaEngineTest {
             worst = Math.max(worst, Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff)));
         }
         return worst;
+    }
+
+    /** The march looks every few thousand pixels; cancelled at its second look, it stops there. */
+    @Test
+    void aCancelledMarchStopsAtItsNextLookAndLookingChangesNothing() {
+        ArgbImage photo = TestImages.photo(300, 300);
+        Mask hole = Mask.fromImage(TestImages.mask(300, 300, 50, 50, 200, 200));
+        InpaintJob job = InpaintJob.of(photo, hole, "", 0, "quality");
+        WatchedCancellation watched = WatchedCancellation.never();
+
+        assertThat(telea.inpaint(job.withCancellation(watched)).image().pixels())
+                .isEqualTo(telea.inpaint(job).image().pixels());
+        assertThat(watched.looks.get()).as("over 40,000 pixels settled, a look every 4096")
+                .isGreaterThanOrEqualTo(200 * 200 / FastMarchingFill.CHECK_EVERY);
+
+        WatchedCancellation second = WatchedCancellation.atLook(2);
+        assertThatThrownBy(() -> telea.inpaint(job.withCancellation(second)))
+                .isInstanceOf(BackendException.class).hasMessageContaining("telea").hasMessageContaining("cancelled");
+        assertThat(second.looks).as("nothing ran after the cancelled look").hasValue(2);
     }
 }
