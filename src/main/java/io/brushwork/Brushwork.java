@@ -66,7 +66,7 @@ public final class Brushwork implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         // The editor first: a configuration it cannot use stops the server before the data directory is touched.
-        this.editor = Editor.open(config, backends, clock);
+        this.editor = Editor.open(config, backends, clock, metrics.registry());
         try {
             this.database = Database.open(config.storage().data());
             this.keys = new ApiKeys(database, clock);

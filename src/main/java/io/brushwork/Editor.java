@@ -25,6 +25,8 @@ import io.brushwork.safety.ClassifierSettings;
 import io.brushwork.safety.ImageSafetyClassifier;
 import io.brushwork.safety.PromptSafety;
 import io.brushwork.store.UsageRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,11 +49,11 @@ public final class Editor implements AutoCloseable {
     private final InflightLimits inflight = new InflightLimits();
     private final BackendRegistry backends;
 
-    private Editor(BrushworkConfig config, BackendRegistry backends, Clock clock) {
+    private Editor(BrushworkConfig config, BackendRegistry backends, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.clock = clock;
         this.backends = backends;
-        this.routes = new Routes(clock, config.limits().workers());
+        this.routes = new Routes(clock, config.limits().workers(), registry);
         try {
             this.models = ModelCatalog.of(config.models().routes(), backends, routes);
             this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
@@ -71,8 +73,16 @@ public final class Editor implements AutoCloseable {
 
     /** @param backends the backends the models may name; the editor takes them over and closes them */
     public static Editor open(BrushworkConfig config, BackendRegistry backends, Clock clock) {
+        return open(config, backends, clock, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param backends the backends the models may name; the editor takes them over and closes them
+     * @param registry where the routes' meters go
+     */
+    public static Editor open(BrushworkConfig config, BackendRegistry backends, Clock clock, MeterRegistry registry) {
         try {
-            return new Editor(config, backends, clock);
+            return new Editor(config, backends, clock, registry);
         } catch (RuntimeException e) {
             backends.close();
             throw e;

@@ -59,6 +59,8 @@ class MetricsTest {
             assertThat(sample(scrape, "brushwork_edit_stage_seconds_count{stage=\"engine\"}")).isEqualTo(1);
             assertThat(sample(scrape, "brushwork_http_requests_seconds_count{method=\"GET\","
                     + "route=\"/images/{file}\",status=\"200\"}")).isEqualTo(1);
+            assertThat(sample(scrape, "brushwork_backend_calls_seconds_count{backend=\"patchmatch\",outcome=\"ok\"}"))
+                    .as("one call per image").isEqualTo(2);
             assertThat(sample(scrape, "brushwork_memory_used_bytes")).isZero();
             assertThat(sample(scrape, "brushwork_edits_running")).isZero();
             assertThat(scrape).contains("jvm_memory_used_bytes").contains("process_uptime_seconds")

@@ -37,21 +37,30 @@ final class BackendHealth {
         openUntil = Instant.MIN;
     }
 
-    synchronized void failed(BackendException e, Duration cooldown) {
+    /** @return whether this failure took the backend out of rotation */
+    synchronized boolean failed(BackendException e, Duration cooldown) {
+        boolean wasIn = available();
         failuresInARow++;
         lastError = e.getMessage();
         if (failuresInARow >= FAILURES_TO_OPEN || e.kind() == BackendException.Kind.MISCONFIGURED) {
             openUntil = clock.instant().plus(cooldown);
         }
+        return wasIn && !available();
     }
 
-    /** Takes the backend out at once for at least {@code duration}: it asked for that long (Retry-After). */
-    synchronized void outFor(BackendException e, Duration duration) {
+    /**
+     * Takes the backend out at once for at least {@code duration}: it asked for that long (Retry-After).
+     *
+     * @return whether this took the backend out of rotation
+     */
+    synchronized boolean outFor(BackendException e, Duration duration) {
+        boolean wasIn = available();
         lastError = e.getMessage();
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(openUntil)) {
             openUntil = until;
         }
+        return wasIn && !available();
     }
 
     /** "ok", or why the backend is out and until when. */

@@ -86,13 +86,15 @@ public final class Route {
     }
 
     private final String model;
+    private final RouteMeters meters;
     private final TreeMap<Integer, List<Slot>> tiers = new TreeMap<>();
     private final List<Slot> slots = new ArrayList<>();
     /** Null for a direct route: its one backend runs on the caller's thread. */
     private final ThreadPoolExecutor calls;
 
-    private Route(String model, List<Slot> slots, ThreadPoolExecutor calls) {
+    private Route(String model, List<Slot> slots, ThreadPoolExecutor calls, RouteMeters meters) {
         this.model = model;
+        this.meters = meters;
         this.calls = calls;
         for (Slot slot : slots) {
             this.slots.add(slot);
@@ -101,8 +103,8 @@ public final class Route {
     }
 
     /** A route whose one backend is called on the caller's thread, with no timeout, retry or breaker. */
-    static Route direct(String model, InpaintEngine engine, RouteStep step) {
-        return new Route(model, List.of(new Slot(engine, step, null, 0, null)), null);
+    static Route direct(String model, InpaintEngine engine, RouteStep step, RouteMeters meters) {
+        return new Route(model, List.of(new Slot(engine, step, null, 0, null)), null, meters);
     }
 
     /**
@@ -110,7 +112,8 @@ public final class Route {
      *
      * @param defaultCap the cap of a step whose {@code max-concurrent} is 0 (not written)
      */
-    static Route routed(String model, List<Stop> stops, Map<String, BackendHealth> health, int defaultCap) {
+    static Route routed(String model, List<Stop> stops, Map<String, BackendHealth> health, int defaultCap,
+                        RouteMeters meters) {
         List<Slot> slots = new ArrayList<>();
         int threads = 0;
         for (Stop stop : stops) {
@@ -119,7 +122,7 @@ public final class Route {
                     new Semaphore(cap)));
             threads += cap;
         }
-        return new Route(model, slots, newCallPool(model, threads));
+        return new Route(model, slots, newCallPool(model, threads), meters);
     }
 
     /** The backends on the route, in the order they were written. */
@@ -185,8 +188,17 @@ public final class Route {
     public Inpainted inpaint(InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
         if (calls == null) {
             Slot only = slots.get(0);
-            return only.engine().inpaint(job.withPreset(only.step().preset())).servedBy(only.engine().name());
+            long start = System.nanoTime();
+            try {
+                Inpainted done = only.engine().inpaint(job.withPreset(only.step().preset()));
+                meters.call(only.engine().name(), "ok", System.nanoTime() - start);
+                return done.servedBy(only.engine().name());
+            } catch (BackendException e) {
+                meters.call(only.engine().name(), e.kind().name(), System.nanoTime() - start);
+                throw e;
+            }
         }
+        boolean first = true;
         SplittableRandom random = new SplittableRandom(job.seed() * 0x9E3779B97F4A7C15L ^ model.hashCode());
         BackendException last = null;
         for (List<Slot> tier : tiers.values()) {
@@ -195,11 +207,15 @@ public final class Route {
                 if (problem.isPresent()) {
                     last = new BackendException(BackendException.Kind.MISCONFIGURED, slot.engine().name()
                             + " is not available: " + problem.get());
+                    meters.skipped(slot.engine().name(), "misconfigured");
+                    first = false;
                     continue;
                 }
                 if (!slot.health().available()) {
                     last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
                             + " is cooling down after failures");
+                    meters.skipped(slot.engine().name(), "cooling_down");
+                    first = false;
                     continue;
                 }
                 if (Thread.currentThread().isInterrupted()) {
@@ -207,12 +223,19 @@ public final class Route {
                     throw new BackendException(BackendException.Kind.FAILED, "the edit was interrupted");
                 }
                 try {
-                    return attempt(slot, job, outliving).servedBy(slot.engine().name());
+                    Inpainted done = attempt(slot, job, outliving).servedBy(slot.engine().name());
+                    if (!first) {
+                        meters.fellBack(model, slot.engine().name());
+                    }
+                    return done;
                 } catch (AtLimit full) {
                     // Busy is not broken: skip it without counting a failure against it.
                     last = new BackendException(BackendException.Kind.UNAVAILABLE, slot.engine().name()
                             + " is at its limit of " + slot.cap() + " calls");
+                    meters.skipped(slot.engine().name(), "at_limit");
+                    first = false;
                 } catch (BackendException e) {
+                    first = false;
                     last = e;
                     if (e.kind() == BackendException.Kind.REJECTED || e.kind() == BackendException.Kind.UNSAFE_PROMPT) {
                         throw e;
@@ -229,21 +252,27 @@ public final class Route {
     private Inpainted attempt(Slot slot, InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
         InpaintJob forStep = job.withPreset(slot.step().preset());
         for (int attempt = 0; ; attempt++) {
+            long start = System.nanoTime();
             try {
                 Inpainted done = call(slot, forStep, outliving);
+                meters.call(slot.engine().name(), "ok", System.nanoTime() - start);
                 slot.health().succeeded();
                 return done;
             } catch (BackendException e) {
+                meters.call(slot.engine().name(), e.kind().name(), System.nanoTime() - start);
                 if (Thread.currentThread().isInterrupted()) {
                     throw e; // not the backend's failure
                 }
-                if (e.kind() != BackendException.Kind.REJECTED && e.kind() != BackendException.Kind.UNSAFE_PROMPT) {
-                    slot.health().failed(e, slot.step().cooldown());
+                if (e.kind() != BackendException.Kind.REJECTED && e.kind() != BackendException.Kind.UNSAFE_PROMPT
+                        && slot.health().failed(e, slot.step().cooldown())) {
+                    meters.cooledDown(slot.engine().name());
                 }
                 Optional<Duration> wait = e.retryAfter();
                 if (wait.isPresent() && wait.get().compareTo(MAX_RETRY_WAIT) > 0) {
                     // Longer than a request should wait: honour it by leaving the backend alone that long.
-                    slot.health().outFor(e, wait.get());
+                    if (slot.health().outFor(e, wait.get())) {
+                        meters.cooledDown(slot.engine().name());
+                    }
                     throw e;
                 }
                 boolean startedNothing = e.kind() == BackendException.Kind.UNAVAILABLE

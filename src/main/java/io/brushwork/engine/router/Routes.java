@@ -5,6 +5,9 @@ import io.brushwork.config.ModelRoute;
 import io.brushwork.config.RouteStep;
 import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Routes implements AutoCloseable {
     private final Clock clock;
     private final int defaultCap;
+    private final MeterRegistry registry;
+    private final RouteMeters meters;
     private final Map<String, BackendHealth> health = new ConcurrentHashMap<>();
     private final List<Route> routed = new CopyOnWriteArrayList<>();
 
@@ -30,11 +35,18 @@ public final class Routes implements AutoCloseable {
      *                   are still running can then fill a step, and the step is skipped until they end
      */
     public Routes(Clock clock, int defaultCap) {
+        this(clock, defaultCap, new CompositeMeterRegistry());
+    }
+
+    /** @param registry where the routes' meters go: each backend's calls, skips, fallbacks and state */
+    public Routes(Clock clock, int defaultCap, MeterRegistry registry) {
         if (defaultCap < 1) {
             throw new IllegalArgumentException("defaultCap must be at least 1, not " + defaultCap);
         }
         this.clock = clock;
         this.defaultCap = defaultCap;
+        this.registry = registry;
+        this.meters = new RouteMeters(registry);
     }
 
     public Route resolve(String model, ModelRoute route, BackendRegistry backends) {
@@ -53,11 +65,20 @@ public final class Routes implements AutoCloseable {
         InpaintEngine first = stops.get(0).engine();
         if (route.steps().size() == 1 && first.capabilities().contains(InpaintEngine.Capability.ALWAYS_AVAILABLE)
                 && only.equals(RouteStep.of(only.backend(), only.preset()))) {
-            return Route.direct(model, first, only);
+            return Route.direct(model, first, only, meters);
         }
-        stops.forEach(stop -> health.computeIfAbsent(stop.engine().name(), n -> new BackendHealth(n, clock)));
-        Route made = Route.routed(model, stops, health, defaultCap);
+        stops.forEach(stop -> health.computeIfAbsent(stop.engine().name(), this::health));
+        Route made = Route.routed(model, stops, health, defaultCap, meters);
         routed.add(made);
+        return made;
+    }
+
+    /** A backend's breaker, with a gauge that says whether it is in rotation (1) or cooling down (0). */
+    private BackendHealth health(String backend) {
+        BackendHealth made = new BackendHealth(backend, clock);
+        Gauge.builder("brushwork.backend.available", made, h -> h.available() ? 1 : 0)
+                .description("1 while the backend is in rotation, 0 while it cools down after failures")
+                .tag("backend", backend).register(registry);
         return made;
     }
 

@@ -1,0 +1,47 @@
+package io.brushwork.engine.router;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the routes tell the server's meters: each backend call with its outcome and time, backends skipped and why,
+ * requests served by a later backend than the first they tried, and backends taken out of rotation. Backends and
+ * models are the operator's names, so the series stay few.
+ */
+final class RouteMeters {
+    private static final Duration[] BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(250),
+            Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(60),
+            Duration.ofSeconds(300)};
+
+    private final MeterRegistry registry;
+
+    RouteMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param outcome {@code ok}, or the failure's kind in lower case */
+    void call(String backend, String outcome, long nanos) {
+        Timer.builder("brushwork.backend.calls").description("backend calls by outcome")
+                .tag("backend", backend).tag("outcome", outcome.toLowerCase(Locale.ROOT))
+                .serviceLevelObjectives(BUCKETS).register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** @param reason {@code cooling_down}, {@code at_limit} or {@code misconfigured} */
+    void skipped(String backend, String reason) {
+        Counter.builder("brushwork.backend.skips").description("backends passed over without a call")
+                .tag("backend", backend).tag("reason", reason).register(registry).increment();
+    }
+
+    void fellBack(String model, String servedBy) {
+        Counter.builder("brushwork.route.fallbacks").description("images served by a later backend of the route")
+                .tag("model", model).tag("backend", servedBy).register(registry).increment();
+    }
+
+    void cooledDown(String backend) {
+        Counter.builder("brushwork.backend.cooldowns").description("times a backend was taken out of rotation")
+                .tag("backend", backend).register(registry).increment();
+    }
+}
