@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A minute of mixed, hostile load against a server on loopback, bounded in time and requests: ordinary edits beside
-# clients that trickle their bodies, send bodies far over the limit, send mutated multipart and send no key. Prints
+# clients that trickle their bodies or their headers, send bodies far over the limit, send mutated multipart, send
+# no key, and stream a body after being refused. Prints
 # what each kind of client was answered, edit latency percentiles, and the server's RSS and open files before and
 # after. Loopback only.
 #

@@ -25,22 +25,30 @@ class SlowUploadTest {
     @TempDir
     Path data;
 
+    /** A form of 256 KB of noise: long enough to send slowly. */
+    private static Multipart noiseForm() {
+        byte[] noise = new byte[256 * 1024];
+        new Random(7).nextBytes(noise);
+        return new Multipart().file("image_file", noise).file("mask", TestImages.png(TestImages.mask(8, 8)));
+    }
+
+    private static byte[] head(TestServer server, Multipart form, byte[] body) {
+        return ("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + server.key + "\r\nContent-Type: "
+                + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Test
     void aTricklingUploadIsCutOffAndItsPlaceFreed() throws Exception {
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "0")
                 .set("min-upload-rate", "4KB").start()) {
-            byte[] noise = new byte[256 * 1024];
-            new Random(7).nextBytes(noise);
-            Multipart form = new Multipart().file("image_file", noise)
-                    .file("mask", TestImages.png(TestImages.mask(8, 8)));
+            Multipart form = noiseForm();
             byte[] body = form.body();
             AtomicBoolean stop = new AtomicBoolean();
             try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
                 socket.setSoTimeout(20_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + server.key + "\r\nContent-Type: "
-                        + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(head(server, form, body));
                 out.write(body, 0, 1024);
                 out.flush();
                 Thread trickle = new Thread(() -> {
@@ -75,17 +83,12 @@ class SlowUploadTest {
     @Test
     void anUploadPastItsDeadlineIsCutOff() throws Exception {
         try (TestServer server = TestServer.builder(data).set("upload-timeout", "1s").start()) {
-            byte[] noise = new byte[256 * 1024];
-            new Random(7).nextBytes(noise);
-            Multipart form = new Multipart().file("image_file", noise)
-                    .file("mask", TestImages.png(TestImages.mask(8, 8)));
+            Multipart form = noiseForm();
             byte[] body = form.body();
             try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
                 socket.setSoTimeout(20_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + server.key + "\r\nContent-Type: "
-                        + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(head(server, form, body));
                 Thread sender = new Thread(() -> {
                     for (int at = 0; at < body.length; at += 1024) { // 10 KB a second
                         try {

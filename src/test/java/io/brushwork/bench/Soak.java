@@ -77,7 +77,7 @@ public final class Soak {
     }
 
     private void run() throws InterruptedException {
-        ExecutorService clients = Executors.newFixedThreadPool(10);
+        ExecutorService clients = Executors.newFixedThreadPool(12);
         for (int i = 0; i < 4; i++) {
             clients.submit(this::ordinaryEdits);
         }
@@ -87,6 +87,8 @@ public final class Soak {
         clients.submit(this::oversized);
         clients.submit(this::mutated);
         clients.submit(this::keyless);
+        clients.submit(this::headerTrickler);
+        clients.submit(this::streamer);
         clients.shutdown();
         clients.awaitTermination(10, TimeUnit.MINUTES);
 
@@ -166,6 +168,68 @@ public final class Soak {
     private void trickler() {
         while (going()) {
             count("trickler", rawPost(1024 * 1024, 1, 200));
+        }
+    }
+
+    /** Its request line and headers a byte every 500 ms: the server should close it at header-timeout. */
+    private void headerTrickler() {
+        while (going()) {
+            try (Socket socket = new Socket(InetAddress.getByName(HOST), port)) {
+                socket.setSoTimeout(60_000);
+                byte[] head = ("GET /healthz HTTP/1.1\r\nHost: " + HOST + "\r\nX-Pad: " + "a".repeat(200) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                String answer = "sent-whole";
+                for (byte b : head) {
+                    try {
+                        socket.getOutputStream().write(b);
+                        socket.getOutputStream().flush();
+                    } catch (IOException e) {
+                        answer = "closed";
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        answer = "soak-ended";
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+                count("headers", answer);
+            } catch (IOException e) {
+                count("headers", "io-error");
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * No key, and a chunked body streamed as fast as it goes: answered 401 from the headers, then the connection
+     * should be closed shortly after, not drained for as long as the client sends.
+     */
+    private void streamer() {
+        while (going()) {
+            try (Socket socket = new Socket(InetAddress.getByName(HOST), port)) {
+                socket.setSoTimeout(60_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /edit HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Type: " + EDIT.contentType()
+                        + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                long sent = 0;
+                String answer = "not-closed-in-30s";
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < end) {
+                    try {
+                        out.write(chunk);
+                        sent += chunk.length;
+                    } catch (IOException e) {
+                        answer = "closed-after-" + (sent >> 20 < 1024 ? "under-1GB" : "over-1GB");
+                        break;
+                    }
+                }
+                count("streamer", answer);
+            } catch (IOException e) {
+                count("streamer", "io-error");
+            }
         }
     }
 
