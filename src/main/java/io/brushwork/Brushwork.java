@@ -63,8 +63,7 @@ public final class Brushwork implements AutoCloseable {
         try {
             this.database = Database.open(config.storage().data());
             this.keys = new ApiKeys(database, clock);
-            this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
-                    config.storage().imageTtl(), config.storage().minFreeDisk());
+            this.images = ImageStore.open(database, config.storage(), clock);
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
         } catch (RuntimeException e) {
@@ -111,7 +110,7 @@ public final class Brushwork implements AutoCloseable {
         if (sweeper != null) {
             return;
         }
-        int temp = images.removeTemporaryFiles();
+        int temp = images.removeUnfinished();
         if (temp > 0) {
             log.info("removed {} unfinished image files left by an earlier run", temp);
         }

@@ -74,6 +74,11 @@ class ImageLinksTest {
     }
 
     @Test
+    void servesSingleByteRangesOfTheFile() {
+        RangeChecks.servesRanges(server, editAndGetUrl());
+    }
+
+    @Test
     void alteredOrUnsignedLinksAre403() {
         String url = editAndGetUrl();
         String signature = url.substring(url.indexOf("signature=") + 10);
@@ -94,7 +99,7 @@ class ImageLinksTest {
     void expiredLinksAre410AndTheSweepDeletesTheFile() {
         String url = editAndGetUrl();
         String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
-        Path file = server.app.images().file(id);
+        Path file = server.imageFile(id);
         assertThat(file).exists();
 
         server.clock.advance(Duration.ofHours(1));
@@ -117,7 +122,7 @@ class ImageLinksTest {
         server.close();
         server = TestServer.builder(data).set("image-ttl", "1h").set("sweep-interval", "50ms").start();
         String url = editAndGetUrl();
-        Path file = server.app.images().file(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
+        Path file = server.imageFile(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
         Thread.sleep(200);
         assertThat(file).as("not expired yet").exists();
 
@@ -145,7 +150,7 @@ class ImageLinksTest {
         server.close();
         server = TestServer.builder(data).set("image-ttl", "2h").start();
         assertThat(server.get(path).statusCode()).isEqualTo(200);
-        try (var files = Files.list(server.app.images().directory())) {
+        try (var files = Files.list(server.imageDirectory())) {
             assertThat(files.count()).isEqualTo(1);
         }
     }
@@ -165,7 +170,8 @@ class ImageLinksTest {
         HttpResponse<byte[]> head = head(url);
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control"}) {
+        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control",
+                "Accept-Ranges"}) {
             assertThat(head.headers().firstValue(header)).as(header).isEqualTo(get.headers().firstValue(header));
         }
 

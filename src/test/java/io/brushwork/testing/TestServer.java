@@ -76,6 +76,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Where the default file store keeps this server's images. */
+    public Path imageDirectory() {
+        return app.config().storage().data().resolve("images");
+    }
+
+    /** The file the default store keeps an image in. */
+    public Path imageFile(String id) {
+        return imageDirectory().resolve(id + ".png");
+    }
+
     public String base() {
         return "http://127.0.0.1:" + server.port();
     }
