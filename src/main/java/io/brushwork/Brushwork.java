@@ -24,6 +24,7 @@ import io.brushwork.store.ImageStore;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
 import io.brushwork.store.UsageLog;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -73,17 +74,30 @@ public final class Brushwork implements AutoCloseable {
         this.edits = editor.service(new SignedImages(), usage::record);
     }
 
-    /** Finished images in the image store, owned by the edit's key; a signed link's path says where each is. */
+    /**
+     * Finished images in the image store, owned by the edit's key; a signed link's path says where each is, or with
+     * {@code image-links: presigned}, the store's own URL (an S3 presigned GET) that expires with the image.
+     */
     private final class SignedImages implements ResultStore {
         @Override
         public String keep(EditedImage image, Optional<ApiKey> owner) {
             StoredImage stored = images.put(image.png(), owner.map(ApiKey::id).orElse(null));
+            if (config.storage().images().presignedLinks()) {
+                return images.directUrl(stored).orElseThrow();
+            }
             return signer.path(stored.id(), stored.expiresAt());
         }
 
         @Override
         public void discard(String location) {
-            images.delete(UrlSigner.idOf(location));
+            images.delete(idOf(location));
+        }
+
+        /** The image id in what {@link #keep} returned: the name before {@code .png} in either kind of link. */
+        private static String idOf(String location) {
+            String path = URI.create(location).getPath();
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return name.endsWith(".png") ? name.substring(0, name.length() - ".png".length()) : "";
         }
     }
 
@@ -189,6 +203,7 @@ public final class Brushwork implements AutoCloseable {
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
+        images.close();
         editor.close();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where result images' bytes live, by image id: files in the data directory, or objects in an S3 bucket. The
  * {@link ImageStore} keeps the rows (expiry, owner, hash) and calls this for the bytes.
  */
-public interface ImageBlobs {
+public interface ImageBlobs extends AutoCloseable {
 
     /**
      * Stores the bytes before returning, so a link handed out afterwards always finds them.
@@ -36,5 +36,10 @@ public interface ImageBlobs {
     /** A URL that fetches the image from the store itself for {@code ttl}, where the store can make one. */
     default Optional<String> directUrl(String id, Duration ttl) {
         return Optional.empty();
+    }
+
+    /** Lets go of connections; files have none. */
+    @Override
+    default void close() {
     }
 }

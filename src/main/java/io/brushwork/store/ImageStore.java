@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * inserted first, then the bytes are stored, so a crash in between leaves a row with no image (a 404, swept at
  * expiry), never an image that nothing would ever delete.
  */
-public final class ImageStore {
+public final class ImageStore implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final Database db;
@@ -39,7 +39,8 @@ public final class ImageStore {
 
     /** The store the configuration names: files under the data directory unless {@code image-store} says S3. */
     public static ImageStore open(Database db, StorageConfig storage, Clock clock) {
-        ImageBlobs blobs = new FileImageBlobs(storage.data().resolve("images"), storage.minFreeDisk());
+        ImageBlobs blobs = storage.images().s3().isPresent() ? S3ImageBlobs.open(storage.images())
+                : new FileImageBlobs(storage.data().resolve("images"), storage.minFreeDisk());
         return new ImageStore(db, blobs, clock, storage.imageTtl());
     }
 
@@ -156,6 +157,11 @@ public final class ImageStore {
     /** Empty when images can be stored now, else why not, for readiness checks. */
     public Optional<String> unready() {
         return blobs.unready();
+    }
+
+    @Override
+    public void close() {
+        blobs.close();
     }
 
     static String sha256(byte[] bytes) {
