@@ -119,6 +119,11 @@ final class S3ImageBlobs implements ImageBlobs {
             };
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.startsWith("Unable to load credentials")) {
+            // The SDK's own message lists every place it looked, in one very long line.
+            return "no credentials; set s3-access-key and s3-secret-key, or give the AWS SDK its own"
+                    + " (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, an instance or pod role)";
+        }
         return message.lines().findFirst().orElse(message);
     }
 

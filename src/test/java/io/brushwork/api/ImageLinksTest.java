@@ -7,8 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.store.RandomIds;
-import io.brushwork.testing.Multipart;
-import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,14 +36,6 @@ class ImageLinksTest {
         server.close();
     }
 
-    private String editAndGetUrl() {
-        HttpResponse<byte[]> response = server.edit(new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
-                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return TestServer.json(response).get("data").get(0).get("url").asText();
-    }
-
     private static String error(HttpResponse<byte[]> response) {
         JsonNode body = TestServer.json(response);
         return body.get("error").asText();
@@ -53,7 +43,7 @@ class ImageLinksTest {
 
     @Test
     void servesThePngWithTypeLengthEtagAndCacheHeaders() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(url).startsWith(server.base() + "/images/").contains(".png?expires=").contains("&signature=");
         String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
         assertThat(id).hasSize(22); // 128 random bits, URL-safe Base64
@@ -75,12 +65,12 @@ class ImageLinksTest {
 
     @Test
     void servesSingleByteRangesOfTheFile() {
-        RangeChecks.servesRanges(server, editAndGetUrl());
+        RangeChecks.servesRanges(server, server.editedImageUrl());
     }
 
     @Test
     void alteredOrUnsignedLinksAre403() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String signature = url.substring(url.indexOf("signature=") + 10);
         String flipped = (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
         HttpResponse<byte[]> tampered = server.get(url.replace(signature, flipped));
@@ -97,7 +87,7 @@ class ImageLinksTest {
 
     @Test
     void expiredLinksAre410AndTheSweepDeletesTheFile() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
         Path file = server.imageFile(id);
         assertThat(file).exists();
@@ -121,7 +111,7 @@ class ImageLinksTest {
     void theBackgroundSweepDeletesExpiredImagesByItself() throws Exception {
         server.close();
         server = TestServer.builder(data).set("image-ttl", "1h").set("sweep-interval", "50ms").start();
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         Path file = server.imageFile(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
         Thread.sleep(200);
         assertThat(file).as("not expired yet").exists();
@@ -145,7 +135,7 @@ class ImageLinksTest {
 
     @Test
     void linksSurviveARestartOfTheServer() throws Exception {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String path = url.substring(server.base().length());
         server.close();
         server = TestServer.builder(data).set("image-ttl", "2h").start();
@@ -159,13 +149,13 @@ class ImageLinksTest {
     void publicUrlIsUsedForLinks() {
         server.close();
         server = TestServer.builder(data).set("public-url", "https://img.example.test/").start();
-        assertThat(editAndGetUrl()).startsWith("https://img.example.test/images/");
+        assertThat(server.editedImageUrl()).startsWith("https://img.example.test/images/");
     }
 
     /** HEAD answers as GET would, without the body: a forged link or a missing key must not look fine. */
     @Test
     void headAnswersWithGetsStatusAndHeaders() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         HttpResponse<byte[]> get = server.get(url);
         HttpResponse<byte[]> head = head(url);
         assertThat(head.statusCode()).isEqualTo(200);
@@ -206,7 +196,7 @@ class ImageLinksTest {
         lines.start();
         access.addAppender(lines);
         try {
-            String url = editAndGetUrl();
+            String url = server.editedImageUrl();
             assertThat(server.get(url).statusCode()).isEqualTo(200);
             assertThat(server.get("/v1/models", "Authorization", "Bearer " + server.key).statusCode())
                     .isEqualTo(200);

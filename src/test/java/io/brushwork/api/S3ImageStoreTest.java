@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.config.ConfigException;
-import io.brushwork.testing.Multipart;
 import io.brushwork.testing.S3Server;
-import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -49,14 +47,6 @@ class S3ImageStoreTest {
         return server;
     }
 
-    private String editAndGetUrl() {
-        HttpResponse<byte[]> response = server.edit(new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
-                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return TestServer.json(response).get("data").get(0).get("url").asText();
-    }
-
     private static String idOf(String url) {
         String path = URI.create(url).getPath();
         return path.substring(path.lastIndexOf('/') + 1, path.length() - ".png".length());
@@ -65,7 +55,7 @@ class S3ImageStoreTest {
     @Test
     void anEditIsStoredUnderThePrefixAndItsSignedLinkServesTheSameBytes() {
         start();
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(url).startsWith(server.base() + "/images/");
         String key = "brushwork/results/" + idOf(url) + ".png";
         assertThat(s3.keys()).containsExactly(key);
@@ -87,13 +77,13 @@ class S3ImageStoreTest {
     @Test
     void servesSingleByteRangesOfTheObject() {
         start();
-        RangeChecks.servesRanges(server, editAndGetUrl());
+        RangeChecks.servesRanges(server, server.editedImageUrl());
     }
 
     @Test
     void theSweepDeletesExpiredObjectsAndDeletingTwiceIsHarmless() {
         start();
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(s3.keys()).hasSize(1);
         assertThat(server.app.images().sweep()).isZero();
 
@@ -110,7 +100,7 @@ class S3ImageStoreTest {
     @Test
     void presignedLinksDownloadFromTheBucketItselfAndExpireWithTheImage() {
         start("image-links", "presigned");
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(url).startsWith(s3.endpoint() + "/" + S3Server.BUCKET + "/brushwork/results/")
                 .contains("X-Amz-Expires=7200");
         String key = "brushwork/results/" + idOf(url) + ".png";
@@ -123,7 +113,7 @@ class S3ImageStoreTest {
     @Test
     void aPresignedLinkStopsWorkingWhenItsImageExpires() throws Exception {
         start("image-links", "presigned", "image-ttl", "1s");
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(url).contains("X-Amz-Expires=1&");
         Thread.sleep(2_500);
         assertThat(server.get(url).statusCode()).isEqualTo(403);

@@ -105,6 +105,17 @@ public final class TestServer implements AutoCloseable {
         return post("/ideogram/edit", form, "Authorization", "Bearer " + key);
     }
 
+    /** One small edit through the aggregator path, which must succeed; the link to its image. */
+    public String editedImageUrl() {
+        HttpResponse<byte[]> response = edit(new Multipart()
+                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
+                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the edit answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return json(response).get("data").get(0).get("url").asText();
+    }
+
     public HttpResponse<byte[]> get(String url, String... headers) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base() + url));
         for (int i = 0; i < headers.length; i += 2) {
