@@ -37,14 +37,14 @@ record ByteRange(long start, long length) {
                 return Optional.of(new ByteRange(Math.max(0, size - n), Math.min(n, size)));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            if (m.group(2).length() > 0 && Long.parseLong(m.group(2)) < first) {
+            long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            if (last < first) {
                 return Optional.empty(); // invalid: ignored, as the RFC says
             }
             if (first >= size) {
                 throw new Unsatisfiable();
             }
-            return Optional.of(new ByteRange(first, last - first + 1));
+            return Optional.of(new ByteRange(first, Math.min(last, size - 1) - first + 1));
         } catch (NumberFormatException e) {
             return Optional.empty(); // more digits than a long: not a range anyone means
         }
