@@ -19,14 +19,15 @@ import io.brushwork.engine.remote.IoPaintEngine;
 import io.brushwork.engine.remote.OpenAiImagesEngine;
 import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.metrics.Metrics;
 import io.brushwork.store.Database;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.RefusedRequests;
 import io.brushwork.store.StoredImage;
 import io.brushwork.store.UrlSigner;
-import io.brushwork.metrics.Metrics;
 import io.brushwork.store.UsageLog;
 import io.brushwork.store.UsageRecorder;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -70,8 +71,7 @@ public final class Brushwork implements AutoCloseable {
         try {
             this.database = Database.open(config.storage().data());
             this.keys = new ApiKeys(database, clock);
-            this.images = new ImageStore(database, config.storage().data().resolve("images"), clock,
-                    config.storage().imageTtl(), config.storage().minFreeDisk());
+            this.images = ImageStore.open(database, config.storage(), clock);
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
             this.refused = new RefusedRequests(database);
@@ -87,17 +87,30 @@ public final class Brushwork implements AutoCloseable {
         });
     }
 
-    /** Finished images in the image store, owned by the edit's key; a signed link's path says where each is. */
+    /**
+     * Finished images in the image store, owned by the edit's key; a signed link's path says where each is, or with
+     * {@code image-links: presigned}, the store's own URL (an S3 presigned GET) that expires with the image.
+     */
     private final class SignedImages implements ResultStore {
         @Override
         public String keep(EditedImage image, Optional<ApiKey> owner) {
             StoredImage stored = images.put(image.png(), owner.map(ApiKey::id).orElse(null));
+            if (config.storage().images().presignedLinks()) {
+                return images.directUrl(stored).orElseThrow();
+            }
             return signer.path(stored.id(), stored.expiresAt());
         }
 
         @Override
         public void discard(String location) {
-            images.delete(UrlSigner.idOf(location));
+            images.delete(idOf(location));
+        }
+
+        /** The image id in what {@link #keep} returned: the name before {@code .png} in either kind of link. */
+        private static String idOf(String location) {
+            String path = URI.create(location).getPath();
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return name.endsWith(".png") ? name.substring(0, name.length() - ".png".length()) : "";
         }
     }
 
@@ -127,7 +140,7 @@ public final class Brushwork implements AutoCloseable {
         if (housekeeping != null) {
             return;
         }
-        int temp = images.removeTemporaryFiles();
+        int temp = images.removeUnfinished();
         if (temp > 0) {
             log.info("removed {} unfinished image files left by an earlier run", temp);
         }
@@ -232,6 +245,7 @@ public final class Brushwork implements AutoCloseable {
         } finally {
             // After the editor, which lets running edits finish: their rows are the last to wait.
             recorder.close();
+            images.close();
             metrics.close();
         }
     }

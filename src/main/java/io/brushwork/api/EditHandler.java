@@ -95,7 +95,8 @@ final class EditHandler implements Handler {
         List<EditResponse.Item> items = new ArrayList<>();
         for (Edited.Image kept : edited.images()) {
             EditedImage image = kept.image();
-            String url = kept.location().map(path -> base + path).orElse(null);
+            // A signed link's path is completed with this server's base; a presigned URL is whole already.
+            String url = kept.location().map(at -> at.startsWith("/") ? base + at : at).orElse(null);
             items.add(new EditResponse.Item(url, image.prompt(), image.resolution(), image.safe(), image.seed(),
                     image.styleType().name()));
         }

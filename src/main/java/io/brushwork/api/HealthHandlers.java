@@ -30,8 +30,7 @@ final class HealthHandlers {
         }
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("database", app.database().isReachable() ? "ok" : "unreachable");
-        checks.put("image_store", !app.images().isWritable() ? "not writable"
-                : app.images().lowOnDisk().orElse("ok"));
+        checks.put("image_store", app.images().unready().orElse("ok"));
         Map<String, Object> models = new LinkedHashMap<>();
         int readyModels = 0;
         for (ModelCatalog.Model model : app.models().all()) {

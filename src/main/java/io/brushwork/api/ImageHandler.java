@@ -4,19 +4,19 @@ import io.brushwork.Brushwork;
 import io.brushwork.store.StoredImage;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code GET /images/{id}.png?expires=...&signature=...}: serves a stored result through its signed link. The
  * signature is checked first (403), then the expiry (410), then whether the image exists (404), so that nobody can
- * probe for ids without a link the server gave out.
+ * probe for ids without a link the server gave out. The bytes stream from the image store, whole or one
+ * {@code Range} of them (206), with the ETag and caching headers a CDN expects.
  */
 final class ImageHandler implements Handler {
     private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-]{22})\\.png");
@@ -59,24 +59,54 @@ final class ImageHandler implements Handler {
         }
         StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
         String etag = "\"" + image.sha256() + "\"";
+        boolean notModified = matches(ctx.header("If-None-Match"), etag);
+        Optional<ByteRange> range = notModified ? Optional.empty() : range(ctx, image.size(), etag);
+        long start = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(image.size());
+        // The bytes are looked for before any header is set: a row whose bytes are gone (a crash between the two,
+        // or a sweep meanwhile) is a plain 404, to HEAD and If-None-Match as to GET.
+        InputStream body = null;
+        if (notModified || ctx.method() == HandlerType.HEAD) {
+            if (!app.images().exists(image)) {
+                throw new ApiException(404, "no such image");
+            }
+        } else {
+            // Streamed from the store as it arrives: an S3 object is never held whole in memory.
+            body = app.images().open(image, start, length).orElseThrow(() -> new ApiException(404, "no such image"));
+        }
         long maxAge = Math.max(0, expiry.getEpochSecond() - now.getEpochSecond());
         ctx.header("ETag", etag);
         // The bytes behind a link never change; only the link's lifetime limits caching.
         ctx.header("Cache-Control", "private, max-age=" + maxAge + ", immutable");
         ctx.header("X-Content-Type-Options", "nosniff");
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        ctx.header("Accept-Ranges", "bytes");
+        if (notModified) {
             ctx.status(304);
             return;
         }
-        InputStream body;
-        try {
-            body = Files.newInputStream(app.images().file(id));
-        } catch (NoSuchFileException e) {
-            throw new ApiException(404, "no such image"); // swept between the lookup and now
-        }
         ctx.contentType("image/png");
-        ctx.header("Content-Length", String.valueOf(image.size()));
-        ctx.result(body);
+        ctx.header("Content-Length", String.valueOf(length));
+        range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(image.size())));
+        if (body != null) {
+            ctx.result(body);
+        }
+    }
+
+    /**
+     * The single range the request asks for, if it asks for one and its {@code If-Range} (if any) still names this
+     * image; a range past the end is a 416 that says how long the image is.
+     */
+    private static Optional<ByteRange> range(Context ctx, long size, String etag) {
+        String ifRange = ctx.header("If-Range");
+        if (ifRange != null && !ifRange.trim().equals(etag)) {
+            return Optional.empty();
+        }
+        try {
+            return ByteRange.parse(ctx.header("Range"), size);
+        } catch (ByteRange.Unsatisfiable e) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ApiException(416, "the range asked for starts past the image's " + size + " bytes");
+        }
     }
 
     /** RFC 9110 If-None-Match: a list of tags, weak or strong, or {@code *}. */

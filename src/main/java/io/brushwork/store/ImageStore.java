@@ -1,12 +1,7 @@
 package io.brushwork.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.brushwork.config.StorageConfig;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -23,50 +18,41 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Result images on disk ({@code <data>/images/<id>.png}) with a database row each. The row is inserted first; the
- * file is written under a temporary name and moved into place, so a reader never sees half an image and a crash
- * leaves at most a temporary file, which the next start removes.
+ * Result images: a database row each (owner, hash, size, expiry) and their bytes in {@link ImageBlobs}. The row is
+ * inserted first, then the bytes are stored, so a crash in between leaves a row with no image (a 404, swept at
+ * expiry), never an image that nothing would ever delete.
  */
-public final class ImageStore {
+public final class ImageStore implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final String TEMP_SUFFIX = ".tmp";
 
     private final Database db;
-    private final Path dir;
+    private final ImageBlobs blobs;
     private final Clock clock;
     private final Duration ttl;
-    private final long minFreeBytes;
 
-    /** @param minFreeBytes free space the disk must keep: an image that would go below it is not written */
-    public ImageStore(Database db, Path dir, Clock clock, Duration ttl, long minFreeBytes) {
+    public ImageStore(Database db, ImageBlobs blobs, Clock clock, Duration ttl) {
         this.db = db;
-        this.dir = dir;
+        this.blobs = blobs;
         this.clock = clock;
         this.ttl = ttl;
-        this.minFreeBytes = minFreeBytes;
-        try {
-            PrivateFiles.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create image directory " + dir, e);
-        }
     }
 
-    public Path directory() {
-        return dir;
+    /** The store the configuration names: files under the data directory unless {@code image-store} says S3. */
+    public static ImageStore open(Database db, StorageConfig storage, Clock clock) {
+        ImageBlobs blobs = storage.images().s3().isPresent() ? S3ImageBlobs.open(storage.images())
+                : new FileImageBlobs(storage.data().resolve("images"), storage.minFreeDisk());
+        return new ImageStore(db, blobs, clock, storage.imageTtl());
     }
 
     /**
-     * Keeps an image for the store's time to live.
+     * Keeps an image for the store's time to live; its bytes are stored when this returns.
      *
-     * @throws DiskFullException when writing it would leave less than the free-space floor, or the disk filled up
+     * @throws DiskFullException when the store has no room for it now
      */
     public StoredImage put(byte[] png, Long keyId) {
-        requireRoomFor(png.length, null);
         String id = RandomIds.next(16);
         Instant now = clock.instant();
         StoredImage image = new StoredImage(id, sha256(png), png.length, now, now.plus(ttl));
-        // Row first, then the file: a crash in between leaves a row whose file is missing (a 404, swept at expiry),
-        // never a file that nothing would ever delete.
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO images (id, key_id, sha256, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setString(1, id);
@@ -79,57 +65,23 @@ public final class ImageStore {
         } catch (SQLException e) {
             throw new StoreException("cannot record image " + id, e);
         }
-        Path temp = dir.resolve("." + id + TEMP_SUFFIX);
         try {
-            PrivateFiles.write(temp, png);
-            move(temp, file(id));
-            PrivateFiles.syncDirectory(dir); // the rename itself, so a power cut cannot lose a linked file
-        } catch (IOException e) {
-            deleteQuietly(temp);
+            blobs.put(id, png);
+        } catch (RuntimeException e) {
             deleteRow(id);
-            requireRoomFor(png.length, e);
-            throw new StoreException("cannot write image " + id, e);
+            throw e;
         }
         return image;
     }
 
-    /** Removes an image at once, file and row, as if it had expired. */
+    /** Removes an image at once, bytes and row, as if it had expired. */
     public void delete(String id) {
-        if (ID.matcher(id).matches()) {
-            deleteQuietly(file(id));
+        if (ID.matcher(id).matches() && blobs.delete(id)) {
             deleteRow(id);
         }
     }
 
-    /** Free bytes on the image directory's disk, as this process may use them. */
-    public long freeBytes() {
-        try {
-            return Files.getFileStore(dir).getUsableSpace();
-        } catch (IOException e) {
-            throw new StoreException("cannot read the free space of " + dir, e);
-        }
-    }
-
-    /** Whether the disk is above its floor, for readiness checks; empty when it is, else what is free. */
-    public Optional<String> lowOnDisk() {
-        long free = freeBytes();
-        return free >= minFreeBytes ? Optional.empty() : Optional.of("low on disk: " + megabytes(free)
-                + " free, less than the " + megabytes(minFreeBytes) + " floor (min-free-disk)");
-    }
-
-    private void requireRoomFor(long bytes, IOException cause) {
-        long free = freeBytes();
-        if (free - bytes < minFreeBytes) {
-            throw new DiskFullException("the server's disk is full: " + megabytes(free) + " free, and images are"
-                    + " kept only above " + megabytes(minFreeBytes), cause);
-        }
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes / (1024 * 1024) + " MB";
-    }
-
-    /** The stored image with this id, if it exists and its file is present; expiry is the caller's concern. */
+    /** The stored image with this id, if it has a row; expiry is the caller's concern. */
     public Optional<StoredImage> find(String id) {
         if (!ID.matcher(id).matches()) {
             return Optional.empty();
@@ -138,7 +90,7 @@ public final class ImageStore {
                 "SELECT sha256, size, created_at, expires_at FROM images WHERE id = ?")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next() || !Files.exists(file(id))) {
+                if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new StoredImage(id, rs.getString(1), rs.getLong(2),
@@ -149,11 +101,25 @@ public final class ImageStore {
         }
     }
 
-    public Path file(String id) {
-        return dir.resolve(id + ".png");
+    /** Whether a found image's bytes are still there (a crash between its row and its bytes leaves them out). */
+    public boolean exists(StoredImage image) {
+        return blobs.exists(image.id());
     }
 
-    /** Deletes every image whose links have expired, file first, then row; returns how many went. */
+    /** {@code length} bytes of a found image from {@code start}; empty when its bytes are gone (swept meanwhile). */
+    public Optional<InputStream> open(StoredImage image, long start, long length) {
+        return blobs.open(image.id(), start, length);
+    }
+
+    /** A URL that fetches the image from the store itself until it expires, where the store can make one. */
+    public Optional<String> directUrl(StoredImage image) {
+        return blobs.directUrl(image.id(), Duration.between(clock.instant(), image.expiresAt()));
+    }
+
+    /**
+     * Deletes every image whose links have expired, bytes first, then row; returns how many went. Each step is
+     * idempotent (deleting what is gone succeeds), so two servers sweeping the same store at once do no harm.
+     */
     public int sweep() {
         long now = clock.millis();
         List<String> expired = new ArrayList<>();
@@ -170,8 +136,8 @@ public final class ImageStore {
         }
         int removed = 0;
         for (String id : expired) {
-            if (deleteQuietly(file(id))) {
-                deleteRow(id); // only once the file is gone, so the next sweep retries a file that would not go
+            if (blobs.delete(id)) {
+                deleteRow(id); // only once the bytes are gone, so the next sweep retries what would not go
                 removed++;
             }
         }
@@ -188,47 +154,19 @@ public final class ImageStore {
         }
     }
 
-    /** Removes temporary files a crashed write left behind. Call once at start-up, before serving. */
-    public int removeTemporaryFiles() {
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
-            for (Path f : files) {
-                deleteQuietly(f);
-                removed++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        return removed;
+    /** Clears what a crashed write left behind. Call once at start-up, before serving. */
+    public int removeUnfinished() {
+        return blobs.removeUnfinished();
     }
 
-    /** Whether a file can be created in the image directory, for readiness checks. */
-    public boolean isWritable() {
-        try {
-            Path probe = Files.createTempFile(dir, ".ready", TEMP_SUFFIX);
-            Files.delete(probe);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** Empty when images can be stored now, else why not, for readiness checks. */
+    public Optional<String> unready() {
+        return blobs.unready();
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Whether the file is gone now. */
-    private static boolean deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            return true;
-        } catch (IOException e) {
-            return false; // the next sweep or start tries again
-        }
+    @Override
+    public void close() {
+        blobs.close();
     }
 
     static String sha256(byte[] bytes) {

@@ -32,13 +32,6 @@ public final class UrlSigner {
         return "/images/" + id + ".png?expires=" + exp + "&signature=" + sign(id, exp);
     }
 
-    /** The image id in a path {@link #path} made. */
-    public static String idOf(String path) {
-        int start = path.indexOf("/images/") + "/images/".length();
-        int end = path.indexOf(".png", start);
-        return start < "/images/".length() || end < 0 ? "" : path.substring(start, end);
-    }
-
     public boolean verify(String id, long expires, String signature) {
         byte[] expected = sign(id, expires).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));

@@ -31,7 +31,7 @@ class DiskSpaceTest {
             assertThat(edit.headers().firstValue("Retry-After")).hasValue("60");
             assertThat(TestServer.json(edit).get("error").asText())
                     .isEqualTo("the server has no disk space left for images right now; retry later");
-            try (Stream<Path> files = Files.list(server.app.images().directory())) {
+            try (Stream<Path> files = Files.list(server.imageDirectory())) {
                 assertThat(files).as("no image, whole or half").isEmpty();
             }
             String id = edit.headers().firstValue("X-Request-Id").orElseThrow();

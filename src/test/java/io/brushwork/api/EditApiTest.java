@@ -437,7 +437,7 @@ class EditApiTest {
     @Test
     void noTemporaryFilesAreLeftBehind() throws Exception {
         server.edit(curlRequest());
-        try (Stream<Path> files = Files.list(server.app.images().directory())) {
+        try (Stream<Path> files = Files.list(server.imageDirectory())) {
             assertThat(files.map(p -> p.getFileName().toString())).allMatch(n -> n.endsWith(".png"));
         }
     }

@@ -7,8 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brushwork.store.RandomIds;
-import io.brushwork.testing.Multipart;
-import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,14 +36,6 @@ class ImageLinksTest {
         server.close();
     }
 
-    private String editAndGetUrl() {
-        HttpResponse<byte[]> response = server.edit(new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
-                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return TestServer.json(response).get("data").get(0).get("url").asText();
-    }
-
     private static String error(HttpResponse<byte[]> response) {
         JsonNode body = TestServer.json(response);
         return body.get("error").asText();
@@ -53,7 +43,7 @@ class ImageLinksTest {
 
     @Test
     void servesThePngWithTypeLengthEtagAndCacheHeaders() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         assertThat(url).startsWith(server.base() + "/images/").contains(".png?expires=").contains("&signature=");
         String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
         assertThat(id).hasSize(22); // 128 random bits, URL-safe Base64
@@ -74,8 +64,13 @@ class ImageLinksTest {
     }
 
     @Test
+    void servesSingleByteRangesOfTheFile() {
+        RangeChecks.servesRanges(server, server.editedImageUrl());
+    }
+
+    @Test
     void alteredOrUnsignedLinksAre403() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String signature = url.substring(url.indexOf("signature=") + 10);
         String flipped = (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
         HttpResponse<byte[]> tampered = server.get(url.replace(signature, flipped));
@@ -92,9 +87,9 @@ class ImageLinksTest {
 
     @Test
     void expiredLinksAre410AndTheSweepDeletesTheFile() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
-        Path file = server.app.images().file(id);
+        Path file = server.imageFile(id);
         assertThat(file).exists();
 
         server.clock.advance(Duration.ofHours(1));
@@ -116,8 +111,8 @@ class ImageLinksTest {
     void theBackgroundSweepDeletesExpiredImagesByItself() throws Exception {
         server.close();
         server = TestServer.builder(data).set("image-ttl", "1h").set("sweep-interval", "50ms").start();
-        String url = editAndGetUrl();
-        Path file = server.app.images().file(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
+        String url = server.editedImageUrl();
+        Path file = server.imageFile(url.substring(url.indexOf("/images/") + 8, url.indexOf(".png")));
         Thread.sleep(200);
         assertThat(file).as("not expired yet").exists();
 
@@ -140,12 +135,12 @@ class ImageLinksTest {
 
     @Test
     void linksSurviveARestartOfTheServer() throws Exception {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         String path = url.substring(server.base().length());
         server.close();
         server = TestServer.builder(data).set("image-ttl", "2h").start();
         assertThat(server.get(path).statusCode()).isEqualTo(200);
-        try (var files = Files.list(server.app.images().directory())) {
+        try (var files = Files.list(server.imageDirectory())) {
             assertThat(files.count()).isEqualTo(1);
         }
     }
@@ -154,18 +149,19 @@ class ImageLinksTest {
     void publicUrlIsUsedForLinks() {
         server.close();
         server = TestServer.builder(data).set("public-url", "https://img.example.test/").start();
-        assertThat(editAndGetUrl()).startsWith("https://img.example.test/images/");
+        assertThat(server.editedImageUrl()).startsWith("https://img.example.test/images/");
     }
 
     /** HEAD answers as GET would, without the body: a forged link or a missing key must not look fine. */
     @Test
     void headAnswersWithGetsStatusAndHeaders() {
-        String url = editAndGetUrl();
+        String url = server.editedImageUrl();
         HttpResponse<byte[]> get = server.get(url);
         HttpResponse<byte[]> head = head(url);
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control"}) {
+        for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Cache-Control",
+                "Accept-Ranges"}) {
             assertThat(head.headers().firstValue(header)).as(header).isEqualTo(get.headers().firstValue(header));
         }
 
@@ -176,6 +172,18 @@ class ImageLinksTest {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Api-Key", server.key).build())
                 .statusCode()).isEqualTo(200);
         assertThat(head("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    /** A row whose bytes are gone (a crash between the two) is a 404 to HEAD and If-None-Match as it is to GET. */
+    @Test
+    void anImageWhoseFileIsGoneIs404ToEveryMethod() throws Exception {
+        String url = server.editedImageUrl();
+        String etag = server.get(url).headers().firstValue("ETag").orElseThrow();
+        String id = url.substring(url.indexOf("/images/") + 8, url.indexOf(".png"));
+        Files.delete(data.resolve("images").resolve(id + ".png"));
+        assertThat(server.get(url).statusCode()).isEqualTo(404);
+        assertThat(head(url).statusCode()).isEqualTo(404);
+        assertThat(server.get(url, "If-None-Match", etag).statusCode()).isEqualTo(404);
     }
 
     /** The link with its signature's first character changed (to one it is not: a fixed "0" may be the same). */
@@ -200,7 +208,7 @@ class ImageLinksTest {
         lines.start();
         access.addAppender(lines);
         try {
-            String url = editAndGetUrl();
+            String url = server.editedImageUrl();
             assertThat(server.get(url).statusCode()).isEqualTo(200);
             assertThat(server.get("/v1/models", "Authorization", "Bearer " + server.key).statusCode())
                     .isEqualTo(200);

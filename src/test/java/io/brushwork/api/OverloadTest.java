@@ -81,7 +81,7 @@ class OverloadTest {
             for (String url : urls) {
                 assertThat(server.get(url).statusCode()).isEqualTo(200);
             }
-            try (Stream<Path> files = Files.list(server.app.images().directory())) {
+            try (Stream<Path> files = Files.list(server.imageDirectory())) {
                 List<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toList());
                 assertThat(names).hasSize(2).allMatch(n -> n.endsWith(".png") && !n.startsWith("."));
             }

@@ -3,6 +3,7 @@ package io.brushwork.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +113,28 @@ class ConfigLoaderTest {
                 Map.of()))
                 .hasMessageContaining("http://");
 
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_IMAGE_STORE", "s3:/bucket"),
+                Map.of()))
+                .hasMessage("image-store from BRUSHWORK_IMAGE_STORE is 's3:/bucket'; expected file or"
+                        + " s3://bucket/prefix");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-store", "s3://My_Bucket")))
+                .hasMessageContaining("bucket name of 3 to 63 lower-case letters");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-store", "s3:///images")))
+                .hasMessageContaining("bucket name");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("s3-access-key", "minio")))
+                .hasMessageStartingWith("s3-access-key from --s3-access-key is set but s3-secret-key is not");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("s3-endpoint", "minio:9000")))
+                .hasMessageContaining("s3-endpoint from --s3-endpoint is 'minio:9000'; expected an http://");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-links", "presigned")))
+                .hasMessageContaining("needs an S3 image store");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-links", "public")))
+                .hasMessageContaining("expected signed or presigned");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-store", "s3://bucket",
+                "image-links", "presigned", "image-ttl", "8d")))
+                .hasMessageContaining("longer than 7 days");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("image-store", "s3://bucket"))
+                .storage().images().s3()).hasValue(new ImageStoreConfig.S3Location("bucket", ""));
+
         Path badModel = dir.resolve("model.yaml");
         Files.writeString(badModel, "models:\n  V_3: {engine: telea}\n");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(badModel), Map.of(), Map.of()))
@@ -153,11 +176,21 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_SAFETY_CLASSIFIER_UNSAFE_LABELS", "porn");
         env.put("BRUSHWORK_SAFETY_CLASSIFIER_THRESHOLD", "0.7");
         env.put("BRUSHWORK_SAFETY_CLASSIFIER_SOFTMAX", "false");
+        env.put("BRUSHWORK_IMAGE_STORE", "s3://results/brushwork/images/");
+        env.put("BRUSHWORK_S3_ENDPOINT", "http://127.0.0.1:9000");
+        env.put("BRUSHWORK_S3_REGION", "eu-west-1");
+        env.put("BRUSHWORK_S3_ACCESS_KEY", "minio");
+        env.put("BRUSHWORK_S3_SECRET_KEY", "minio-secret");
+        env.put("BRUSHWORK_S3_PATH_STYLE", "true");
+        env.put("BRUSHWORK_IMAGE_LINKS", "presigned");
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), env, Map.of());
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, Optional.of("https://img.example.test"),
                 false, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
-                Duration.ofMinutes(1), 1024L * 1024 * 1024));
+                Duration.ofMinutes(1), 1024L * 1024 * 1024, new ImageStoreConfig(
+                Optional.of(new ImageStoreConfig.S3Location("results", "brushwork/images/")),
+                Optional.of(URI.create("http://127.0.0.1:9000")), Optional.of("eu-west-1"), Optional.of("minio"),
+                Optional.of("minio-secret"), true, true)));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(1024 * 1024, 1_000_000, 3, 0, 7, 2, 1024,
                 Duration.ofSeconds(90), Duration.ofSeconds(5)));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("http://127.0.0.1:8081", "llama3.1", "k",
@@ -174,7 +207,7 @@ class ConfigLoaderTest {
                 Optional.empty(), ServerConfig.DEFAULT_AUTH, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         assertThat(c.storage()).isEqualTo(new StorageConfig(StorageConfig.DEFAULT_DATA,
                 StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL,
-                StorageConfig.DEFAULT_MIN_FREE_DISK));
+                StorageConfig.DEFAULT_MIN_FREE_DISK, ImageStoreConfig.FILES));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
                 LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
                 LimitsConfig.defaultUploads(), LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE,
@@ -197,8 +230,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth, metrics-token,"
                         + " shutdown-grace,"
-                        + " data, image-ttl, sweep-interval, min-free-disk, max-file-size, max-pixels, workers, queue,"
-                        + " max-uploads, max-inflight, min-upload-rate, upload-timeout, header-timeout,"
+                        + " data, image-ttl, sweep-interval, min-free-disk, image-store, s3-endpoint, s3-region,"
+                        + " s3-access-key, s3-secret-key, s3-path-style, image-links, max-file-size, max-pixels,"
+                        + " workers, queue, max-uploads, max-inflight, min-upload-rate, upload-timeout, header-timeout,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
                         + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"

@@ -92,7 +92,7 @@ class SafetyApiTest {
                 assertThat(item.get("is_image_safe").asBoolean()).isFalse();
                 assertThat(item.get("url").isNull()).isTrue();
             });
-            try (Stream<Path> files = Files.list(server.app.images().directory())) {
+            try (Stream<Path> files = Files.list(server.imageDirectory())) {
                 assertThat(files).isEmpty();
             }
 

@@ -27,16 +27,17 @@ class PrivateFilesTest {
                 "file modes are a POSIX matter");
         Path data = dir.resolve("data");
         Database db = Database.open(data);
-        ImageStore images = new ImageStore(db, data.resolve("images"), Clock.systemUTC(), Duration.ofHours(1), 1);
+        FileImageBlobs files = new FileImageBlobs(data.resolve("images"), 1);
+        ImageStore images = new ImageStore(db, files, Clock.systemUTC(), Duration.ofHours(1));
         StoredImage image = images.put(new byte[] {1, 2, 3}, null);
 
         assertThat(mode(data)).isEqualTo("rwx------");
         assertThat(mode(db.file())).as("holds the link-signing secret").isEqualTo("rw-------");
-        assertThat(mode(images.directory())).isEqualTo("rwx------");
-        assertThat(mode(images.file(image.id()))).isEqualTo("rw-------");
-        assertThat(Files.readAllBytes(images.file(image.id()))).containsExactly(1, 2, 3);
-        try (var files = Files.list(images.directory())) {
-            assertThat(files).as("no temporary file left").hasSize(1);
+        assertThat(mode(files.directory())).isEqualTo("rwx------");
+        assertThat(mode(files.file(image.id()))).isEqualTo("rw-------");
+        assertThat(Files.readAllBytes(files.file(image.id()))).containsExactly(1, 2, 3);
+        try (var listed = Files.list(files.directory())) {
+            assertThat(listed).as("no temporary file left").hasSize(1);
         }
     }
 

@@ -76,6 +76,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Where the default file store keeps this server's images. */
+    public Path imageDirectory() {
+        return app.config().storage().data().resolve("images");
+    }
+
+    /** The file the default store keeps an image in. */
+    public Path imageFile(String id) {
+        return imageDirectory().resolve(id + ".png");
+    }
+
     public String base() {
         return "http://127.0.0.1:" + server.port();
     }
@@ -93,6 +103,17 @@ public final class TestServer implements AutoCloseable {
     /** POST with this server's key as a Bearer token on the aggregator path. */
     public HttpResponse<byte[]> edit(Multipart form) {
         return post("/ideogram/edit", form, "Authorization", "Bearer " + key);
+    }
+
+    /** One small edit through the aggregator path, which must succeed; the link to its image. */
+    public String editedImageUrl() {
+        HttpResponse<byte[]> response = edit(new Multipart()
+                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
+                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the edit answered " + response.statusCode() + ": " + new String(response.body()));
+        }
+        return json(response).get("data").get(0).get("url").asText();
     }
 
     public HttpResponse<byte[]> get(String url, String... headers) {

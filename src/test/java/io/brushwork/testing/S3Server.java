@@ -1,0 +1,102 @@
+package io.brushwork.testing;
+
+import java.net.URI;
+import java.util.List;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A real S3 server (s3proxy, keeping objects in memory) on a free loopback port in the test's own process, with one
+ * bucket, and a client of its own to look inside it.
+ */
+public final class S3Server implements AutoCloseable {
+    public static final String BUCKET = "results";
+    public static final String ACCESS_KEY = "test-access";
+    public static final String SECRET_KEY = "test-secret";
+
+    private final BlobStoreContext context;
+    private final S3Proxy proxy;
+    private final S3Client client;
+
+    private S3Server(BlobStoreContext context, S3Proxy proxy) {
+        this.context = context;
+        this.proxy = proxy;
+        this.client = S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .forcePathStyle(true)
+                // s3proxy refuses the checksum headers the SDK sends by default (501), as some real servers do
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                        SECRET_KEY)))
+                .build();
+    }
+
+    public static S3Server start() {
+        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+                .build(BlobStoreContext.class);
+        BlobStore store = context.getBlobStore();
+        store.createContainerInLocation(null, BUCKET);
+        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        try {
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            context.close();
+            throw new IllegalStateException("s3proxy did not start", e);
+        }
+        return new S3Server(context, proxy);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    /** A test server whose images go to {@code s3://results/<prefix>} on this S3 server. */
+    public TestServer.Builder configure(TestServer.Builder server, String prefix) {
+        return server.set("image-store", "s3://" + BUCKET + "/" + prefix).set("s3-endpoint", endpoint())
+                .set("s3-region", "us-east-1").set("s3-access-key", ACCESS_KEY).set("s3-secret-key", SECRET_KEY)
+                .set("s3-path-style", "true");
+    }
+
+    /** Every key in the bucket. */
+    public List<String> keys() {
+        return client.listObjectsV2(b -> b.bucket(BUCKET)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /** The object's bytes, or null when there is none. */
+    public byte[] object(String key) {
+        try {
+            return client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("s3proxy did not stop", e);
+        } finally {
+            context.close();
+        }
+    }
+}
