@@ -2,6 +2,7 @@ package io.brushwork.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.brushwork.config.ConfigException;
 import io.brushwork.config.DatabaseUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,8 +86,14 @@ public final class Database implements AutoCloseable {
             log.info("database: PostgreSQL at {}", masked);
             return new Database(Dialect.POSTGRESQL, null, pool);
         } catch (RuntimeException e) {
-            // Hikari's message names the URL's host, never its password; ours names the URL masked.
-            throw new StoreException("cannot connect to the database at " + masked, e);
+            // Like a port in use: one line that says what to check, not a stack trace. The driver's reason names the
+            // host or the user, never the password; the URL is shown masked.
+            Throwable reason = e;
+            while (reason.getCause() != null) {
+                reason = reason.getCause();
+            }
+            throw new ConfigException("cannot connect to the database at " + masked + " (" + reason.getMessage()
+                    + "); check database-url");
         }
     }
 

@@ -1,11 +1,13 @@
 package io.brushwork.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.brushwork.auth.ApiKey;
 import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.KeyCheck;
 import io.brushwork.auth.NewApiKey;
+import io.brushwork.config.ConfigException;
 import io.brushwork.config.DatabaseUrl;
 import io.brushwork.testing.MutableClock;
 import io.brushwork.testing.TestPostgres;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,6 +48,18 @@ class StoreTest {
         Database db = Database.open(dir.resolve("data"), url.apply(dir));
         assertThat(db.dialect()).isEqualTo(dialect);
         return db;
+    }
+
+    @Test
+    void aPostgresqlThatCannotBeReachedIsOneLineWithTheUrlMasked() {
+        String url = TestPostgres.newDatabaseUrl().replaceAll("/brushwork_\\d+\\?", "/no_such_database?")
+                + "&password=s3cret";
+        assertThatThrownBy(() -> Database.open(dir.resolve("data"), new DatabaseUrl(Optional.of(url))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("/no_such_database?user=postgres&password=***")
+                .hasMessageContaining("\"no_such_database\" does not exist")
+                .hasMessageEndingWith("; check database-url")
+                .hasMessageNotContaining("s3cret");
     }
 
     @ParameterizedTest(name = "{0}")
