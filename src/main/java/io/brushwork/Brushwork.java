@@ -21,6 +21,7 @@ import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.telea.TeleaEngine;
 import io.brushwork.metrics.Metrics;
 import io.brushwork.store.Database;
+import io.brushwork.store.Dialect;
 import io.brushwork.store.ImageStore;
 import io.brushwork.store.RefusedRequests;
 import io.brushwork.store.StoredImage;
@@ -58,6 +59,7 @@ public final class Brushwork implements AutoCloseable {
     private final UsageLog usage;
     private final RefusedRequests refused;
     private final UsageRecorder recorder;
+    private final InflightLimits inflight;
     private final Editor editor;
     private final EditService edits;
     private final Metrics metrics = new Metrics();
@@ -68,23 +70,31 @@ public final class Brushwork implements AutoCloseable {
         this.clock = clock;
         // The editor first: a configuration it cannot use stops the server before the data directory is touched.
         this.editor = Editor.open(config, backends, clock, metrics.registry());
+        Database db = null;
         try {
-            this.database = Database.open(config.storage().data());
+            db = Database.open(config.storage().data(), config.storage().databaseUrl());
+            this.database = db;
             this.keys = new ApiKeys(database, clock);
             this.images = ImageStore.open(database, config.storage(), clock);
             this.signer = UrlSigner.fromDatabase(database);
             this.usage = new UsageLog(database);
             this.refused = new RefusedRequests(database);
             this.recorder = new UsageRecorder(usage, refused, config.server().auth());
+            // One server on SQLite counts in memory; replicas sharing PostgreSQL count leases there, together.
+            this.inflight = database.dialect() == Dialect.POSTGRESQL ? InflightLimits.leased(database, clock)
+                    : InflightLimits.inMemory();
         } catch (RuntimeException e) {
             editor.close();
+            if (db != null) {
+                db.close();
+            }
             throw e;
         }
-        metrics.watch(editor.workers(), editor.inflight(), editor.memory());
+        metrics.watch(editor.workers(), inflight, editor.memory());
         this.edits = editor.service(new SignedImages(), row -> {
             metrics.edit(row);
             recorder.record(row);
-        });
+        }, inflight);
     }
 
     /**
@@ -165,10 +175,16 @@ public final class Brushwork implements AutoCloseable {
         }, first.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Replicas sharing a database sweep one at a time: the others skip their turn while one sweeps. */
     private void sweep() {
-        int removed = images.sweep();
-        if (removed > 0) {
-            log.info("deleted {} expired images", removed);
+        boolean swept = database.runAlone("image sweep", () -> {
+            int removed = images.sweep();
+            if (removed > 0) {
+                log.info("deleted {} expired images", removed);
+            }
+        });
+        if (!swept) {
+            log.debug("another replica is sweeping expired images; this one skips its turn");
         }
     }
 
@@ -228,7 +244,7 @@ public final class Brushwork implements AutoCloseable {
     }
 
     public InflightLimits inflight() {
-        return editor.inflight();
+        return inflight;
     }
 
     public Metrics metrics() {
@@ -247,6 +263,8 @@ public final class Brushwork implements AutoCloseable {
             recorder.close();
             images.close();
             metrics.close();
+            inflight.close();
+            database.close(); // last: the recorder's final rows go through it
         }
     }
 }

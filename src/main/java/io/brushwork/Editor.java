@@ -46,7 +46,6 @@ public final class Editor implements AutoCloseable {
     private final EditPipeline pipeline;
     private final EditWorkers workers;
     private final MemoryBudget memory = MemoryBudget.ofHeap();
-    private final InflightLimits inflight = new InflightLimits();
     private final BackendRegistry backends;
 
     private Editor(BrushworkConfig config, BackendRegistry backends, Clock clock, MeterRegistry registry) {
@@ -104,8 +103,11 @@ public final class Editor implements AutoCloseable {
         });
     }
 
-    /** An edit service that keeps results in {@code store} and usage rows in {@code usage}. */
-    public EditService service(ResultStore store, Consumer<UsageRecord> usage) {
+    /**
+     * An edit service that keeps results in {@code store} and usage rows in {@code usage}, and counts images in
+     * flight per key in {@code inflight}.
+     */
+    public EditService service(ResultStore store, Consumer<UsageRecord> usage, InflightLimits inflight) {
         return new EditService(workers, memory, inflight, config.limits().maxInflight(), screen, pipeline, store,
                 usage, clock);
     }
@@ -120,10 +122,6 @@ public final class Editor implements AutoCloseable {
 
     public EditWorkers workers() {
         return workers;
-    }
-
-    public InflightLimits inflight() {
-        return inflight;
     }
 
     /** Heap set aside for edits, shared by uploads, pixels and engines. */

@@ -1,7 +1,7 @@
 package io.brushwork.auth;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.brushwork.store.Database;
+import java.time.Clock;
 
 /**
  * Images in flight per key, as Ideogram counts them per account: a request holds its {@code num_images} from when
@@ -9,70 +9,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * any work is done. A request holds one image from its headers on, while its upload is read, and grows its hold to
  * {@code num_images} once the form says how many: a key's uploads count against its limit too, so one key cannot
  * hold more connections open than its limit.
+ *
+ * <p>One server on its own counts in memory ({@link #inMemory()}); replicas that share a PostgreSQL count leases in
+ * it ({@link #leased}), so that a key's limit holds across all of them together.
  */
-public final class InflightLimits {
-    private final ConcurrentHashMap<Long, AtomicInteger> inflight = new ConcurrentHashMap<>();
+public interface InflightLimits extends AutoCloseable {
+
+    /** Counted in this process's memory. */
+    static InflightLimits inMemory() {
+        return new LocalInflightLimits();
+    }
+
+    /** Counted as lease rows in a PostgreSQL that every replica shares; see {@link InflightLeases}. */
+    static InflightLimits leased(Database db, Clock clock) {
+        return InflightLeases.start(db, clock);
+    }
 
     /** Images held by one request, given back when closed. */
-    public final class Hold implements AutoCloseable {
-        private final long keyId;
-        private int images;
-        private boolean released;
-
-        private Hold(long keyId, int images) {
-            this.keyId = keyId;
-            this.images = images;
-        }
-
+    interface Hold extends AutoCloseable {
         /**
          * Grows this hold to {@code total} images if that keeps the key within {@code limit}; false, with the hold
          * unchanged, if it would not.
          */
-        public boolean tryGrowTo(int total, int limit) {
-            if (total <= images) {
-                return true;
-            }
-            if (!tryAdd(inflight.get(keyId), total - images, limit)) {
-                return false;
-            }
-            images = total;
-            return true;
-        }
+        boolean tryGrowTo(int total, int limit);
 
         @Override
-        public void close() {
-            if (!released) {
-                released = true;
-                inflight.get(keyId).addAndGet(-images);
-            }
-        }
+        void close();
     }
 
     /** Takes {@code images} for the key if that keeps it within {@code limit}; null if it would not. */
-    public Hold tryHold(long keyId, int images, int limit) {
-        AtomicInteger count = inflight.computeIfAbsent(keyId, k -> new AtomicInteger());
-        return tryAdd(count, images, limit) ? new Hold(keyId, images) : null;
-    }
+    Hold tryHold(long keyId, int images, int limit);
 
-    private static boolean tryAdd(AtomicInteger count, int images, int limit) {
-        while (true) {
-            int now = count.get();
-            if (now + images > limit) {
-                return false;
-            }
-            if (count.compareAndSet(now, now + images)) {
-                return true;
-            }
-        }
-    }
+    /** Images this process holds, all keys together (for its metrics). */
+    int total();
 
-    /** Images held by all keys together. */
-    public int total() {
-        return inflight.values().stream().mapToInt(AtomicInteger::get).sum();
-    }
+    /** Images held for the key: by this process, or with leases by every replica. */
+    int inflight(long keyId);
 
-    public int inflight(long keyId) {
-        AtomicInteger count = inflight.get(keyId);
-        return count == null ? 0 : count.get();
+    /** Stops any background work; holds still open are given back by their own {@code close}. */
+    @Override
+    default void close() {
     }
 }

@@ -2,6 +2,8 @@ package io.brushwork.cli;
 
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.config.ConfigLoader;
+import io.brushwork.config.StorageConfig;
+import io.brushwork.store.Database;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,5 +33,11 @@ final class ConfigOptions {
 
     BrushworkConfig load() {
         return load(Map.of());
+    }
+
+    /** The database the configuration names ({@code database-url}, else SQLite in the data directory), migrated. */
+    Database openDatabase() {
+        StorageConfig storage = load().storage();
+        return Database.open(storage.data(), storage.databaseUrl());
     }
 }

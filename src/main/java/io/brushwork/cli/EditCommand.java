@@ -2,6 +2,7 @@ package io.brushwork.cli;
 
 import io.brushwork.Brushwork;
 import io.brushwork.Editor;
+import io.brushwork.auth.InflightLimits;
 import io.brushwork.auth.ApiKey;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.edit.EditException;
@@ -83,7 +84,7 @@ final class EditCommand implements Callable<Integer> {
         Edited edited;
         try (Editor editor = Editor.open(config, Brushwork.backends(config), Clock.systemUTC())) {
             // Usage is the server's accounting of its clients; a local run has none to keep.
-            edited = editor.service(files, row -> { }).edit(new CliSubmission(editor, config));
+            edited = editor.service(files, row -> { }, InflightLimits.inMemory()).edit(new CliSubmission(editor, config));
         } catch (EditException e) {
             throw new CliException(e.getMessage());
         } catch (BackendException e) {

@@ -6,6 +6,7 @@ import io.brushwork.auth.NewApiKey;
 import io.brushwork.store.Database;
 import java.time.Clock;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -23,8 +24,11 @@ final class KeysCommand implements Runnable {
         throw new CliException("name a subcommand: keys create --name NAME, keys list, keys update ID, keys revoke ID");
     }
 
-    private static ApiKeys open(ConfigOptions options) {
-        return new ApiKeys(Database.open(options.load().storage().data()), Clock.systemUTC());
+    /** Runs {@code work} on the keys of the database the configuration names, and closes that database. */
+    private static <T> T withKeys(ConfigOptions options, Function<ApiKeys, T> work) {
+        try (Database db = options.openDatabase()) {
+            return work.apply(new ApiKeys(db, Clock.systemUTC()));
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -42,7 +46,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            NewApiKey key = open(options).create(name, limit(maxInflight));
+            NewApiKey key = withKeys(options, keys -> keys.create(name, limit(maxInflight)));
             System.out.println("Created key " + key.key().id() + " (" + name + "). Store it now; it is not shown"
                     + " again:");
             System.out.println(key.secret());
@@ -56,7 +60,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            java.util.List<ApiKey> keys = open(options).list();
+            java.util.List<ApiKey> keys = withKeys(options, ApiKeys::list);
             System.out.printf("%-6s %-24s %-12s %-22s %-12s %s%n", "ID", "NAME", "PREFIX", "CREATED",
                     "MAX-INFLIGHT", "STATUS");
             for (ApiKey k : keys) {
@@ -89,7 +93,8 @@ final class KeysCommand implements Runnable {
             if ((maxInflight == null) == !defaultInflight) {
                 throw new CliException("give exactly one of --max-inflight N and --default-inflight");
             }
-            if (!open(options).setMaxInflight(id, limit(maxInflight))) {
+            OptionalInt limit = limit(maxInflight);
+            if (!withKeys(options, keys -> keys.setMaxInflight(id, limit))) {
                 throw new CliException("there is no key with id " + id + "; `keys list` shows the ids");
             }
             System.out.println("Key " + id + ": max in flight " + (maxInflight == null ? "the server default"
@@ -132,7 +137,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public void run() {
-            if (!open(options).revoke(id)) {
+            if (!withKeys(options, keys -> keys.revoke(id))) {
                 throw new CliException("there is no key with id " + id + "; `keys list` shows the ids");
             }
             System.out.println("Revoked key " + id + ".");

@@ -18,15 +18,18 @@ final class UsageCommand implements Runnable {
 
     @Override
     public void run() {
-        Database db = Database.open(options.load().storage().data());
-        List<UsageSummary> rows = new UsageLog(db).perKeyAndDay();
+        List<UsageSummary> rows;
+        List<RefusedSummary> refused;
+        try (Database db = options.openDatabase()) {
+            rows = new UsageLog(db).perKeyAndDay();
+            refused = new RefusedRequests(db).perDay();
+        }
         System.out.printf("%-10s  %-28s %9s %9s %7s%n", "DAY", "KEY", "REQUESTS", "SUCCEEDED", "IMAGES");
         for (UsageSummary r : rows) {
             String key = r.keyId() == null ? "(no key)" : r.keyId() + " " + (r.keyName() == null ? "" : r.keyName());
             System.out.printf("%-10s  %-28s %9d %9d %7d%n", r.day(), key, r.requests(), r.succeeded(), r.images());
         }
         // Counted, not one row each, so they are not in the table above; shown only when there are some.
-        List<RefusedSummary> refused = new RefusedRequests(db).perDay();
         if (!refused.isEmpty()) {
             System.out.println();
             System.out.println("Refused before any key was known (no key, an unknown or revoked one):");

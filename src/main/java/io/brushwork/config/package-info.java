@@ -4,7 +4,8 @@
  * which remembers where each value came from so that an error can say "from BRUSHWORK_PORT"; each section record
  * ({@code ServerConfig}, {@code StorageConfig} with its {@code ImageStoreConfig}, {@code LimitsConfig},
  * {@code MagicPromptConfig}, {@code SafetyConfig}, {@code ModelsConfig}, {@code BackendConfig}) reads its own keys
- * and keeps its defaults beside its fields. A {@code *Config} is configuration as written; the feature that uses it
+ * and keeps its defaults beside its fields. {@link io.brushwork.config.DatabaseUrl} is {@code database-url}, which
+ * prints only with its password masked. A {@code *Config} is configuration as written; the feature that uses it
  * builds its own {@code *Settings} from it (for example {@code prompt.LlmSettings.from(MagicPromptConfig)}), so this
  * package imports no feature package.
  */

@@ -25,7 +25,7 @@ public final class RefusedRequests {
             db.inTransaction(c -> {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO refused_requests"
                         + " (minute, route, status, count) VALUES (?, ?, ?, ?) ON CONFLICT (minute, route, status)"
-                        + " DO UPDATE SET count = count + excluded.count")) {
+                        + " DO UPDATE SET count = refused_requests.count + excluded.count")) {
                     for (Map.Entry<RefusedMinute, Long> e : counts.entrySet()) {
                         st.setLong(1, e.getKey().minute().toEpochMilli());
                         st.setString(2, e.getKey().route());
@@ -42,7 +42,7 @@ public final class RefusedRequests {
     }
 
     public List<RefusedSummary> perDay() {
-        String sql = "SELECT date(minute / 1000, 'unixepoch') AS day, route, status, SUM(count)"
+        String sql = "SELECT " + db.dialect().utcDay("minute") + " AS day, route, status, SUM(count)"
                 + " FROM refused_requests GROUP BY day, route, status ORDER BY day, route, status";
         List<RefusedSummary> rows = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql);

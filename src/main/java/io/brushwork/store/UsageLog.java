@@ -58,10 +58,12 @@ public final class UsageLog {
     }
 
     public List<UsageSummary> perKeyAndDay() {
-        String sql = "SELECT date(u.created_at / 1000, 'unixepoch') AS day, u.key_id, k.name, COUNT(*),"
+        // k.name is grouped by too, though the key id decides it: PostgreSQL asks for every column it returns. Rows
+        // with no key come first on both (SQLite's default, PostgreSQL's only when asked).
+        String sql = "SELECT " + db.dialect().utcDay("u.created_at") + " AS day, u.key_id, k.name, COUNT(*),"
                 + " SUM(CASE WHEN u.status = 200 THEN 1 ELSE 0 END), SUM(u.images)"
                 + " FROM usage u LEFT JOIN api_keys k ON k.id = u.key_id"
-                + " GROUP BY day, u.key_id ORDER BY day, u.key_id";
+                + " GROUP BY day, u.key_id, k.name ORDER BY day, u.key_id NULLS FIRST";
         List<UsageSummary> rows = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql);
              ResultSet rs = st.executeQuery()) {

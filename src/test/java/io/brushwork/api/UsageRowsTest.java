@@ -105,7 +105,7 @@ class UsageRowsTest {
             HttpResponse<byte[]> keyed = server.edit(edit());
             assertThat(keyed.statusCode()).isEqualTo(200);
 
-            assertThat(TableRows.count(server.app.database(), "usage", "1")).as("only the keyed edit's row")
+            assertThat(TableRows.count(server.app.database(), "usage", "TRUE")).as("only the keyed edit's row")
                     .isOne();
             assertThat(server.app.usage().forRequest(requestId(keyed))).hasSize(1);
             server.app.usageRecorder().flush();

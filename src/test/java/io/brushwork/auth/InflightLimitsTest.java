@@ -18,7 +18,7 @@ class InflightLimitsTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             for (int round = 0; round < 200; round++) {
-                InflightLimits limits = new InflightLimits();
+                InflightLimits limits = InflightLimits.inMemory();
                 InflightLimits.Hold early = limits.tryHold(1, 5, 8); // 3 places left
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<InflightLimits.Hold>> racers = new ArrayList<>();

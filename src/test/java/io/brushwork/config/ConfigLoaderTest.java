@@ -147,6 +147,7 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_HOST", "127.0.0.1");
         env.put("BRUSHWORK_PORT", "9000");
         env.put("BRUSHWORK_DATA", "/srv/brushwork");
+        env.put("BRUSHWORK_DATABASE_URL", "jdbc:postgresql://db.example.test/brushwork");
         env.put("BRUSHWORK_PUBLIC_URL", "https://img.example.test");
         env.put("BRUSHWORK_IMAGE_TTL", "1h");
         env.put("BRUSHWORK_SWEEP_INTERVAL", "1m");
@@ -186,7 +187,8 @@ class ConfigLoaderTest {
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), env, Map.of());
         assertThat(c.server()).isEqualTo(new ServerConfig("127.0.0.1", 9000, Optional.of("https://img.example.test"),
                 false, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
-        assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"), Duration.ofHours(1),
+        assertThat(c.storage()).isEqualTo(new StorageConfig(Path.of("/srv/brushwork"),
+                new DatabaseUrl(Optional.of("jdbc:postgresql://db.example.test/brushwork")), Duration.ofHours(1),
                 Duration.ofMinutes(1), 1024L * 1024 * 1024, new ImageStoreConfig(
                 Optional.of(new ImageStoreConfig.S3Location("results", "brushwork/images/")),
                 Optional.of(URI.create("http://127.0.0.1:9000")), Optional.of("eu-west-1"), Optional.of("minio"),
@@ -201,12 +203,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDatabaseUrlIsEmptyOrPostgresqlAndItsPasswordIsNeverShown() {
+        String url = "jdbc:postgresql://db.example.test:5432/bw?user=bw&password=s3cret&ssl=true";
+        DatabaseUrl postgres = ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_DATABASE_URL", url), Map.of())
+                .storage().databaseUrl();
+        assertThat(postgres.postgresql()).contains(url);
+        assertThat(postgres.masked()).isEqualTo("jdbc:postgresql://db.example.test:5432/bw?user=bw&password=***&ssl=true");
+        assertThat(postgres.toString()).doesNotContain("s3cret");
+        assertThat(DatabaseUrl.mask("jdbc:postgresql://bw:s3cret@db:5432/bw")).isEqualTo("jdbc:postgresql://bw:***@db:5432/bw");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_DATABASE_URL", " "), Map.of()).storage()
+                .databaseUrl()).isEqualTo(DatabaseUrl.SQLITE);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("BRUSHWORK_DATABASE_URL", "jdbc:mysql://db/bw?password=s3cret"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("database-url from BRUSHWORK_DATABASE_URL is 'jdbc:mysql://db/bw?password=***'; expected"
+                        + " empty (SQLite in the data directory) or"
+                        + " jdbc:postgresql://host:port/database?user=...&password=...");
+    }
+
+    @Test
     void eachSectionKeepsItsDefaults() {
         BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         assertThat(c.server()).isEqualTo(new ServerConfig(ServerConfig.DEFAULT_HOST, ServerConfig.DEFAULT_PORT,
                 Optional.empty(), ServerConfig.DEFAULT_AUTH, Optional.empty(), ServerConfig.DEFAULT_SHUTDOWN_GRACE));
         assertThat(c.storage()).isEqualTo(new StorageConfig(StorageConfig.DEFAULT_DATA,
-                StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL,
+                DatabaseUrl.SQLITE, StorageConfig.DEFAULT_IMAGE_TTL, StorageConfig.DEFAULT_SWEEP_INTERVAL,
                 StorageConfig.DEFAULT_MIN_FREE_DISK, ImageStoreConfig.FILES));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
                 LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
@@ -230,9 +251,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .hasMessage("unknown key 'max-inflite' in " + file + "; known keys: host, port, public-url, auth, metrics-token,"
                         + " shutdown-grace,"
-                        + " data, image-ttl, sweep-interval, min-free-disk, image-store, s3-endpoint, s3-region,"
-                        + " s3-access-key, s3-secret-key, s3-path-style, image-links, max-file-size, max-pixels,"
-                        + " workers, queue, max-uploads, max-inflight, min-upload-rate, upload-timeout, header-timeout,"
+                        + " data, database-url, image-ttl, sweep-interval, min-free-disk, image-store, s3-endpoint,"
+                        + " s3-region, s3-access-key, s3-secret-key, s3-path-style, image-links, max-file-size,"
+                        + " max-pixels, workers, queue, max-uploads, max-inflight, min-upload-rate, upload-timeout,"
+                        + " header-timeout,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
                         + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"

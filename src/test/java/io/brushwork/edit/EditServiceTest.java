@@ -65,7 +65,7 @@ class EditServiceTest {
     private final List<Integer> callsWhenKept = new ArrayList<>();
     private final List<String> discarded = new ArrayList<>();
     private final List<UsageRecord> usage = new ArrayList<>();
-    private final InflightLimits inflight = new InflightLimits();
+    private final InflightLimits inflight = InflightLimits.inMemory();
     private final EditService service = service(workers);
 
     /** The service on the given pool: the real pipeline, a store and a usage log that keep everything in lists. */

@@ -10,12 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Usage rows outlive a database that fails for a while: on a real SQLite database whose usage table refuses inserts,
+ * Usage rows outlive a database that fails for a while: on a real database whose usage table refuses inserts,
  * rows wait in memory and are written, in order and as they were, once it takes them again.
  */
 class UsageRecorderTest {
@@ -29,12 +30,22 @@ class UsageRecorderTest {
     private RefusedRequests refused;
     private long key;
 
+    /** The database under test: SQLite here, PostgreSQL in {@link UsageRecorderPostgresTest}. */
+    Database database(Path data) {
+        return Database.open(data);
+    }
+
     @BeforeEach
     void open() {
-        db = Database.open(data);
+        db = database(data);
         usage = new UsageLog(db);
         refused = new RefusedRequests(db);
         key = new ApiKeys(db, Clock.systemUTC()).create("team").key().id();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     private UsageRecord row(String requestId, int second) {
@@ -52,7 +63,7 @@ class UsageRecorderTest {
     }
 
     private long rows() {
-        return TableRows.count(db, "usage", "1");
+        return TableRows.count(db, "usage", "TRUE");
     }
 
     @Test
@@ -129,7 +140,7 @@ class UsageRecorderTest {
 
         assertThat(rows()).as("no row per refused request").isZero();
         long noon = AT.toEpochMilli();
-        assertThat(TableRows.count(db, "refused_requests", "1")).isEqualTo(3);
+        assertThat(TableRows.count(db, "refused_requests", "TRUE")).isEqualTo(3);
         assertThat(TableRows.count(db, "refused_requests", "minute = " + noon + " AND status = 401 AND count = 3"))
                 .as("two flushes add up in one row").isOne();
         assertThat(TableRows.count(db, "refused_requests", "minute = " + noon + " AND status = 500 AND count = 1"))
@@ -148,7 +159,7 @@ class UsageRecorderTest {
         recorder.record(keyless("b", "2026-11-24T12:00:20Z", 401));
         recorder.flush();
         assertThat(rows()).isEqualTo(2);
-        assertThat(TableRows.count(db, "refused_requests", "1")).isZero();
+        assertThat(TableRows.count(db, "refused_requests", "TRUE")).isZero();
     }
 
     @Test

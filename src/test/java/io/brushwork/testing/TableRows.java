@@ -11,7 +11,7 @@ public final class TableRows {
     private TableRows() {
     }
 
-    /** The rows of {@code table} that match {@code where} (an SQL condition, {@code 1} for all). */
+    /** The rows of {@code table} that match {@code where} (an SQL condition, {@code TRUE} for all). */
     public static long count(Database db, String table, String where) {
         try (Connection c = db.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + where)) {
