@@ -81,6 +81,10 @@ public final class Brushwork implements AutoCloseable {
             this.refused = new RefusedRequests(database);
             this.recorder = new UsageRecorder(usage, refused, config.server().auth());
             // One server on SQLite counts in memory; replicas sharing PostgreSQL count leases there, together.
+            if (database.dialect() == Dialect.POSTGRESQL && config.storage().images().s3().isEmpty()) {
+                log.warn("database-url is a shared PostgreSQL but image-store is file: this server's links are"
+                        + " answered only by this server; set image-store to s3://bucket/prefix for replicas");
+            }
             this.inflight = database.dialect() == Dialect.POSTGRESQL ? InflightLimits.leased(database, clock)
                     : InflightLimits.inMemory();
         } catch (RuntimeException e) {
@@ -185,6 +189,10 @@ public final class Brushwork implements AutoCloseable {
         });
         if (!swept) {
             log.debug("another replica is sweeping expired images; this one skips its turn");
+        }
+        int orphans = images.removeOrphans();
+        if (orphans > 0) {
+            log.info("deleted {} expired image files whose rows another replica's sweep removed", orphans);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -132,6 +133,25 @@ final class FileImageBlobs implements ImageBlobs {
             for (Path f : files) {
                 deleteQuietly(f);
                 removed++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return removed;
+    }
+
+    @Override
+    public int removeWrittenBefore(Instant cutoff) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.png")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff) && deleteQuietly(f)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // deleted meanwhile by this replica's own sweep
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);

@@ -2,6 +2,7 @@ package io.brushwork.store;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,17 @@ public interface ImageBlobs extends AutoCloseable {
 
     /** Deletes the image's bytes; true when they are gone now, including when they never were or went before. */
     boolean delete(String id);
+
+    /**
+     * Deletes stored bytes last written before {@code cutoff}, whatever the rows say: with several replicas on one
+     * database and files of their own, another replica's sweep may delete a row whose file is here. Stores that
+     * every replica's sweep reaches (S3) have nothing to do.
+     *
+     * @return how many were deleted
+     */
+    default int removeWrittenBefore(Instant cutoff) {
+        return 0;
+    }
 
     /** Empty when images can be stored now, else why not, for readiness checks. */
     Optional<String> unready();

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * expiry), never an image that nothing would ever delete.
  */
 public final class ImageStore implements AutoCloseable {
+    /** How long past its expiry a file is kept before it is taken for an orphan: the clocks of replicas may differ. */
+    private static final Duration ORPHAN_MARGIN = Duration.ofHours(1);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final Database db;
@@ -120,6 +122,14 @@ public final class ImageStore implements AutoCloseable {
      * Deletes every image whose links have expired, bytes first, then row; returns how many went. Each step is
      * idempotent (deleting what is gone succeeds), so two servers sweeping the same store at once do no harm.
      */
+    /**
+     * Deletes this server's stored bytes that outlived every link to them by an hour, row or no row: run by every
+     * replica, not one at a time, since each may have files of its own whose rows another replica's sweep removed.
+     */
+    public int removeOrphans() {
+        return blobs.removeWrittenBefore(clock.instant().minus(ttl).minus(ORPHAN_MARGIN));
+    }
+
     public int sweep() {
         long now = clock.millis();
         List<String> expired = new ArrayList<>();

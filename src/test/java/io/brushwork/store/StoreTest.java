@@ -13,6 +13,7 @@ import io.brushwork.testing.MutableClock;
 import io.brushwork.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -154,6 +155,34 @@ class StoreTest {
             assertThat(images.sweep()).isOne();
             assertThat(images.find(kept.id())).isEmpty();
             assertThat(Files.exists(files.file(kept.id()))).isFalse();
+        }
+    }
+
+    /**
+     * Replicas with files of their own: another replica's sweep removed this image's row, so only the file's age
+     * tells it is expired; it goes an hour after its links would have, and a fresh file stays.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void filesWhoseRowsAnotherReplicaSweptAreRemovedByTheirAge(Dialect dialect, Function<Path, DatabaseUrl> url)
+            throws Exception {
+        try (Database db = open(dialect, url)) {
+            MutableClock clock = new MutableClock(Instant.now());
+            FileImageBlobs files = new FileImageBlobs(dir.resolve("images"), 1);
+            ImageStore images = new ImageStore(db, files, clock, Duration.ofHours(1));
+            StoredImage orphan = images.put(new byte[] {1}, null);
+            StoredImage fresh = images.put(new byte[] {2}, null);
+            try (var c = db.connect(); var st = c.prepareStatement("DELETE FROM images")) {
+                st.executeUpdate(); // what a sweep on another replica does
+            }
+            Files.setLastModifiedTime(files.file(orphan.id()),
+                    FileTime.from(clock.instant().minus(Duration.ofHours(2)).minusSeconds(1)));
+            Files.setLastModifiedTime(files.file(fresh.id()),
+                    FileTime.from(clock.instant().minus(Duration.ofHours(2)).plusSeconds(60)));
+
+            assertThat(images.removeOrphans()).isOne();
+            assertThat(Files.exists(files.file(orphan.id()))).isFalse();
+            assertThat(Files.exists(files.file(fresh.id()))).as("within the hour's margin").isTrue();
         }
     }
 
