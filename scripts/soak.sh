@@ -12,7 +12,8 @@ seconds="${1:-60}"
 port="${PORT:-18095}"
 work="$(mktemp -d)"
 server=""
-trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Wait for the server to be gone before removing its data directory: it writes until it exits.
+trap '[ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; } || true; rm -rf "$work"' EXIT
 
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >&2

@@ -95,6 +95,7 @@ public final class Brushwork implements AutoCloseable {
             throw e;
         }
         metrics.watch(editor.workers(), inflight, editor.memory());
+        metrics.watch(editor.models());
         this.edits = editor.service(new SignedImages(), row -> {
             metrics.edit(row);
             recorder.record(row);

@@ -4,6 +4,7 @@ import io.brushwork.auth.InflightLimits;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.Edited;
 import io.brushwork.edit.MemoryBudget;
+import io.brushwork.edit.ModelCatalog;
 import io.brushwork.store.UsageRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -57,6 +58,15 @@ public final class Metrics implements AutoCloseable {
                 .description("edit memory reserved by edits in progress").register(registry);
         Gauge.builder("brushwork.memory.budget", memory, MemoryBudget::totalBytes).baseUnit("bytes")
                 .description("edit memory in all").register(registry);
+    }
+
+    /** A gauge per model: 1 while some backend of it is in rotation, 0 when every one is out. */
+    public void watch(ModelCatalog models) {
+        for (ModelCatalog.Model model : models.all()) {
+            Gauge.builder("brushwork.model.ready", model, m -> m.route().status().ready() ? 1 : 0)
+                    .description("1 while the model has a backend in rotation").tag("model", model.name())
+                    .register(registry);
+        }
     }
 
     /** Any HTTP request, by the route it matched (its template, never the client's path) and its status. */

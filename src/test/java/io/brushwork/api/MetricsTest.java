@@ -62,6 +62,7 @@ class MetricsTest {
             assertThat(sample(scrape, "brushwork_backend_calls_seconds_count{backend=\"patchmatch\",outcome=\"ok\"}"))
                     .as("one call per image").isEqualTo(2);
             assertThat(sample(scrape, "brushwork_memory_used_bytes")).isZero();
+            assertThat(sample(scrape, "brushwork_model_ready{model=\"V_2\"}")).isOne();
             assertThat(sample(scrape, "brushwork_edits_running")).isZero();
             assertThat(scrape).contains("jvm_memory_used_bytes").contains("process_uptime_seconds")
                     .contains("brushwork_edits_seconds_bucket{model=\"V_2\",route=\"/ideogram/edit\",status=\"200\","
