@@ -74,6 +74,19 @@ class S3ImageStoreTest {
                 "Content-Length"));
     }
 
+    /** An object gone from the bucket (a lifecycle rule ran first) is a 404 to HEAD and If-None-Match as to GET. */
+    @Test
+    void anImageWhoseObjectIsGoneIs404ToEveryMethod() {
+        start();
+        String url = server.editedImageUrl();
+        String etag = server.get(url).headers().firstValue("ETag").orElseThrow();
+        s3.delete("brushwork/results/" + idOf(url) + ".png");
+        assertThat(server.get(url).statusCode()).isEqualTo(404);
+        assertThat(server.send(HttpRequest.newBuilder(URI.create(url))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
+        assertThat(server.get(url, "If-None-Match", etag).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void servesSingleByteRangesOfTheObject() {
         start();

@@ -88,6 +88,11 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    /** Removes an object behind the server's back, as a lifecycle rule or an operator might. */
+    public void delete(String key) {
+        client.deleteObject(b -> b.bucket(BUCKET).key(key));
+    }
+
     @Override
     public void close() {
         client.close();
