@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 final class S3ImageBlobs implements ImageBlobs {
     /** How long a readiness answer is reused: a load balancer polling /readyz must not turn into a flood of HEADs. */
     private static final Duration READY_CHECK_TTL = Duration.ofSeconds(5);
+    /** The object readiness writes to show the bucket takes writes; no image id can take this name. */
+    static final String READY_PROBE = ".brushwork-ready";
 
     private final S3Client client;
     private final S3Presigner presigner;
@@ -192,12 +194,21 @@ final class S3ImageBlobs implements ImageBlobs {
         }
     }
 
+    /**
+     * The bucket answers, and takes a write: read-only credentials pass a HEAD of the bucket, and a server that could
+     * store no result must not be in rotation. The probe is one empty object under the prefix, written over each time.
+     */
     private Optional<String> check() {
         try {
             headBucket();
-            return Optional.empty();
         } catch (SdkException e) {
             return Optional.of("bucket not answering: " + reason(e));
+        }
+        try {
+            client.putObject(b -> b.bucket(location.bucket()).key(location.key(READY_PROBE)), RequestBody.empty());
+            return Optional.empty();
+        } catch (SdkException e) {
+            return Optional.of("bucket refuses writes: " + reason(e));
         }
     }
 

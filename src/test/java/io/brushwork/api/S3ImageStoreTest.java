@@ -87,6 +87,19 @@ class S3ImageStoreTest {
         assertThat(server.get(url, "If-None-Match", etag).statusCode()).isEqualTo(404);
     }
 
+    /** Read-only keys pass a HEAD of the bucket; readiness writes, so such a server is not in rotation. */
+    @Test
+    void aBucketThatRefusesWritesMakesTheServerNotReady() {
+        s3.close();
+        s3 = S3Server.startRefusingWrites();
+        start();
+        HttpResponse<byte[]> ready = server.get("/readyz");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(TestServer.json(ready).get("checks").get("image_store").asText())
+                .startsWith("bucket refuses writes: access denied (HTTP 403)")
+                .doesNotContain(S3Server.SECRET_KEY);
+    }
+
     @Test
     void servesSingleByteRangesOfTheObject() {
         start();

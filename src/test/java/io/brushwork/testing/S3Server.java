@@ -7,6 +7,10 @@ import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.options.PutOptions;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.rest.AuthorizationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -45,11 +49,31 @@ public final class S3Server implements AutoCloseable {
     }
 
     public static S3Server start() {
+        return start(false);
+    }
+
+    /** An S3 server whose bucket answers and serves, but refuses every write with 403, as read-only keys get. */
+    public static S3Server startRefusingWrites() {
+        return start(true);
+    }
+
+    private static S3Server start(boolean refuseWrites) {
         BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
                 .build(BlobStoreContext.class);
         BlobStore store = context.getBlobStore();
         store.createContainerInLocation(null, BUCKET);
-        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
+        BlobStore served = !refuseWrites ? store : new ForwardingBlobStore(store) {
+            @Override
+            public String putBlob(String container, Blob blob) {
+                throw new AuthorizationException("this key may not write");
+            }
+
+            @Override
+            public String putBlob(String container, Blob blob, PutOptions options) {
+                throw new AuthorizationException("this key may not write");
+            }
+        };
+        S3Proxy proxy = S3Proxy.builder().blobStore(served).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         try {
             proxy.start();
