@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,11 @@ final class InflightLeases implements InflightLimits {
     /** This replica's name on its leases, new at every start: a restarted replica does not renew its old ones. */
     private final String replica = RandomIds.next(12);
     private final AtomicInteger held = new AtomicInteger();
+    /**
+     * The leases this replica holds open, the only ones it renews: a lease whose delete failed, or whose insert went
+     * through though its answer was lost, then expires as any dead replica's would, instead of being renewed forever.
+     */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer;
 
     private InflightLeases(Database db, Clock clock) {
@@ -99,6 +106,7 @@ final class InflightLeases implements InflightLimits {
                 return;
             }
             released = true;
+            open.remove(id);
             held.addAndGet(-images);
             try (Connection c = db.connect();
                  PreparedStatement st = c.prepareStatement("DELETE FROM inflight_leases WHERE id = ?")) {
@@ -120,6 +128,7 @@ final class InflightLeases implements InflightLimits {
         }
         lease.images = images;
         held.addAndGet(images);
+        open.add(lease.id);
         return lease;
     }
 
@@ -158,11 +167,15 @@ final class InflightLeases implements InflightLimits {
         long now = clock.millis();
         try (Connection c = db.connect();
              PreparedStatement extend = c.prepareStatement(
-                     "UPDATE inflight_leases SET expires_at = ? WHERE replica = ?");
+                     "UPDATE inflight_leases SET expires_at = ? WHERE replica = ? AND id = ANY (?)");
              PreparedStatement expired = c.prepareStatement("DELETE FROM inflight_leases WHERE expires_at <= ?")) {
-            extend.setLong(1, now + TTL.toMillis());
-            extend.setString(2, replica);
-            extend.executeUpdate();
+            Object[] ids = open.toArray();
+            if (ids.length > 0) {
+                extend.setLong(1, now + TTL.toMillis());
+                extend.setString(2, replica);
+                extend.setArray(3, c.createArrayOf("text", ids));
+                extend.executeUpdate();
+            }
             expired.setLong(1, now);
             expired.executeUpdate();
         } catch (SQLException e) {

@@ -139,4 +139,27 @@ class InflightLeasesTest {
             pool.shutdownNow();
         }
     }
+
+    private void sql(String statement) throws Exception {
+        try (var c = dbB.connect(); var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    /** A lease whose delete failed is no longer this replica's to renew: it expires, and the key's place comes back. */
+    @Test
+    void aLeaseWhoseDeleteFailedExpiresInsteadOfBeingRenewedForever() throws Exception {
+        InflightLimits.Hold onA = a.tryHold(key, 1, 1);
+        assertThat(onA).isNotNull();
+        sql("ALTER TABLE inflight_leases RENAME TO inflight_leases_away"); // the DELETE fails for a moment
+        onA.close();
+        sql("ALTER TABLE inflight_leases_away RENAME TO inflight_leases");
+        assertThat(b.tryHold(key, 1, 1)).as("the row is still there, unexpired").isNull();
+        for (int i = 0; i < 3; i++) { // A renews as its renewer does, while the clocks move on
+            clockA.advance(Duration.ofSeconds(30));
+            clockB.advance(Duration.ofSeconds(30));
+            a.renew();
+        }
+        assertThat(b.tryHold(key, 1, 1)).as("expired 60 s after its last renewal").isNotNull();
+    }
 }
