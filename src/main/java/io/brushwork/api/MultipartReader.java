@@ -39,6 +39,7 @@ final class MultipartReader {
     /** A JSON-encoded text field is a prompt or an enum; larger parts are not looked into. */
     private static final int MAX_JSON_FIELD = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MULTIPART = "multipart/form-data";
     private static final Pattern PART_TOO_LARGE = Pattern.compile("Multipart Mime part (.+) exceeds max filesize");
 
     private final long maxFileSize;
@@ -119,11 +120,19 @@ final class MultipartReader {
 
     void requireMultipart(Context ctx) {
         String contentType = ctx.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART)) {
             throw new ApiException(415, "the request body must be multipart/form-data (got "
                     + (contentType == null ? "no Content-Type" : Quoted.of(contentType))
                     + "); send the image and mask as file fields, as curl --form does");
         }
+    }
+
+    /**
+     * The Content-Type with its media type in lower case, as Jetty's parser compares it case-sensitively; media
+     * types are case-insensitive (RFC 9110), and the boundary after them is kept exactly as sent.
+     */
+    private static String canonicalType(String contentType) {
+        return MULTIPART + contentType.substring(MULTIPART.length());
     }
 
     /** Reads the whole form, reserving its size in {@code memory} before its bytes are held. */
@@ -137,8 +146,8 @@ final class MultipartReader {
         MultiPartFormInputStream form;
         try {
             form = new MultiPartFormInputStream(new DeadlineInputStream(ctx.req().getInputStream(), uploadTimeout),
-                    ctx.header("Content-Type"), jettyConfig, spoolDir.toFile(), MAX_FIELDS);
-        } catch (IOException e) {
+                    canonicalType(ctx.header("Content-Type")), jettyConfig, spoolDir.toFile(), MAX_FIELDS);
+        } catch (IOException | IllegalArgumentException e) {
             throw new ApiException(400, "the request body could not be read: " + e.getMessage());
         }
         try {

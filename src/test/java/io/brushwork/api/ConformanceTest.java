@@ -217,6 +217,15 @@ class ConformanceTest {
         return "POST /edit HTTP/1.1\r\nApi-Key: " + server.key + "\r\nContent-Type: " + form.contentType();
     }
 
+    /** Media types are case-insensitive (RFC 9110); the boundary after them is not, and is kept as sent. */
+    @Test
+    void aMediaTypeInAnyCaseIsMultipart() throws Exception {
+        Multipart form = simpleForm("cased");
+        RawHttp.Response response = RawHttp.send(server.server.port(),
+                head(form).replace("multipart/form-data", "Multipart/Form-Data"), body(form), 1 << 16, false);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+    }
+
     @Test
     void preambleEpilogueAndPaddingAfterTheBoundaryAreAccepted() throws Exception {
         Multipart form = simpleForm("padded");
