@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class BrushworkServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BrushworkServer.class);
 
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
     private final Brushwork app;
     private final Javalin javalin;
     private final DataDirectoryLock lock;
@@ -69,6 +71,9 @@ public final class BrushworkServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(multipart::configure);
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrors());
+                // Once the edits have drained, answers still being written (an edit's JSON, a download) get a
+                // few seconds to finish instead of being cut off by the stop.
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 server.addBean(new ConnectionGuard(server, app.config().limits().headerTimeout()));
             });
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(

@@ -61,6 +61,19 @@ public final class EditService {
      */
     public Edited edit(Submission submission) {
         long start = System.nanoTime();
+        EditWorkers.Visit visit;
+        try {
+            // First of all: a draining server refuses here, and waits for every edit that got past it.
+            visit = workers.enter();
+        } catch (OverloadedException e) {
+            throw failed(e, submission.statusOf(e), submission, Optional.empty(), null, start);
+        }
+        try (visit) {
+            return journey(submission, start);
+        }
+    }
+
+    private Edited journey(Submission submission, long start) {
         Optional<ApiKey> caller = Optional.empty();
         String model = null;
         Edited edited;
@@ -71,8 +84,9 @@ public final class EditService {
                  UploadMemory upload = new UploadMemory(memory);
                  EditWorkers.Upload reading = workers.startUpload()) {
                 EditRequest request = submission.read(upload);
+                reading.close(); // read: the place is for the next upload
                 model = request.model().name();
-                edited = run(hold, reading, caller, request);
+                edited = run(hold, caller, request);
             }
         } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
@@ -110,12 +124,8 @@ public final class EditService {
                 Duration.ofNanos(System.nanoTime() - start), clock.instant());
     }
 
-    /**
-     * Checks the form, then runs it on a worker. The reading place is given back once the edit holds its place
-     * among the workers, so that an edit is always counted in one or the other (a draining server waits for both).
-     */
-    private Edited run(InflightLimits.Hold hold, EditWorkers.Upload reading, Optional<ApiKey> caller,
-                       EditRequest request) {
+    /** Checks the form, then runs it on a worker. */
+    private Edited run(InflightLimits.Hold hold, Optional<ApiKey> caller, EditRequest request) {
         screen.check(request.prompt());
         if (!request.model().route().status().ready()) {
             // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
@@ -124,7 +134,6 @@ public final class EditService {
         }
         growHold(hold, caller, request.numImages());
         try (EditWorkers.Ticket ticket = workers.admit()) {
-            reading.close();
             return ticket.run(() -> {
                 List<Optional<String>> locations = new ArrayList<>();
                 long[] storeNanos = {0};

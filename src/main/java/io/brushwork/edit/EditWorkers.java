@@ -29,6 +29,8 @@ public final class EditWorkers implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     /** Set when the server stops: no new edit is let in, the ones inside finish. */
     private volatile boolean draining;
+    /** Edits from their first step to their last, the usage row included: what a draining server waits for. */
+    private final AtomicInteger inside = new AtomicInteger();
     /** Moving average of job time, to tell refused clients roughly when a place frees up. */
     private final AtomicLong averageMillis = new AtomicLong(1000);
 
@@ -46,6 +48,36 @@ public final class EditWorkers implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** An edit inside the service, from its first step to its last; given back exactly once. */
+    public final class Visit implements AutoCloseable {
+        private boolean left;
+
+        private Visit() {
+        }
+
+        @Override
+        public void close() {
+            if (!left) {
+                left = true;
+                inside.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Lets an edit in, or refuses it once the server drains. Counted before the check, so that {@link #drain} either
+     * sees this edit inside or this edit sees the drain: none slips in as the server stops.
+     */
+    public Visit enter() {
+        inside.incrementAndGet();
+        if (draining) {
+            inside.decrementAndGet();
+            throw new OverloadedException("the server is shutting down; send the edit again (to another replica,"
+                    + " if there is one)", 1);
+        }
+        return new Visit();
     }
 
     /** A place for reading one upload, given back as soon as the form is read (or the reading fails). */
@@ -106,10 +138,6 @@ public final class EditWorkers implements AutoCloseable {
 
     /** Takes a reading place, or refuses at once with {@link OverloadedException} when every one is taken. */
     public Upload startUpload() {
-        if (draining) {
-            throw new OverloadedException("the server is shutting down; send the edit again (to another replica,"
-                    + " if there is one)", 1);
-        }
         if (!reading.tryAcquire()) {
             throw new OverloadedException("the server is busy: it is already reading " + uploads + " uploads; retry"
                     + " in a moment", retryAfterSeconds());
@@ -150,14 +178,15 @@ public final class EditWorkers implements AutoCloseable {
     }
 
     /**
-     * Lets no new edit in, and waits up to {@code grace} for the ones inside (reading, waiting or running) to finish.
+     * Lets no new edit in, and waits up to {@code grace} for the ones inside (reading, waiting, running, or writing
+     * their usage row) to finish.
      *
      * @return whether they all finished in time
      */
     public boolean drain(Duration grace) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + grace.toNanos();
-        while (admitted() + uploading() > 0) {
+        while (inside.get() > 0) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }

@@ -24,6 +24,7 @@ import io.brushwork.store.UsageRecord;
 import io.brushwork.testing.GatedEngine;
 import io.brushwork.testing.MutableClock;
 import io.brushwork.testing.TestImages;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -386,6 +387,37 @@ class EditServiceTest {
             assertThat(row.status()).as("an Error is a 500, as the server answers it").isEqualTo(500);
             assertThat(row.keyId()).isEqualTo(7L);
         });
+    }
+
+    /** A draining server waits for an edit until its very end: its usage row too, not only its pixel work. */
+    @Test
+    void aDrainWaitsForTheUsageRowOfTheLastEdit() throws Exception {
+        telea.gate.countDown();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        EditService slowRows = new EditService(workers, memory, inflight, 10, new PromptScreen(Optional.empty()),
+                new EditPipeline(new ImageDecoder(10_000_000), memory, new MagicPrompt(BuiltInExpander.load()),
+                        new PromptScreen(Optional.empty()), Optional.empty()),
+                new ListStore(), row -> {
+                    if (row.status() != 200) {
+                        return;
+                    }
+                    writing.countDown();
+                    try {
+                        written.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, clock);
+        CompletableFuture<Edited> edit = CompletableFuture.supplyAsync(() -> slowRows.edit(new Form(Optional.empty())));
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(workers.drain(Duration.ofMillis(300))).as("the edit is still writing its row").isFalse();
+        assertThat(catchThrowable(() -> slowRows.edit(new Form(Optional.empty()))))
+                .isInstanceOf(OverloadedException.class).hasMessageContaining("shutting down");
+        written.countDown();
+        assertThat(edit.get(10, TimeUnit.SECONDS).kept()).isEqualTo(1);
+        assertThat(workers.drain(Duration.ofSeconds(10))).isTrue();
     }
 
     /** When the usage row cannot be written either, the client still gets the edit's own failure. */
