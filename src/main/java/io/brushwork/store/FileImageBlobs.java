@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Images as files, {@code <dir>/<id>.png}. Each is written under a temporary name, flushed and moved into place, so
@@ -141,12 +142,14 @@ final class FileImageBlobs implements ImageBlobs {
     }
 
     @Override
-    public int removeWrittenBefore(Instant cutoff) {
+    public int removeOrphansWrittenBefore(Instant cutoff, Predicate<String> hasRow) {
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.png")) {
             for (Path f : files) {
+                String name = f.getFileName().toString();
                 try {
-                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff) && deleteQuietly(f)) {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)
+                            && !hasRow.test(name.substring(0, name.length() - ".png".length())) && deleteQuietly(f)) {
                         removed++;
                     }
                 } catch (NoSuchFileException e) {

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where result images' bytes live, by image id: files in the data directory, or objects in an S3 bucket. The
@@ -32,13 +33,14 @@ public interface ImageBlobs extends AutoCloseable {
     boolean delete(String id);
 
     /**
-     * Deletes stored bytes last written before {@code cutoff}, whatever the rows say: with several replicas on one
-     * database and files of their own, another replica's sweep may delete a row whose file is here. Stores that
+     * Deletes stored bytes last written before {@code cutoff} that no row names any more: with several replicas on
+     * one database and files of their own, another replica's sweep may delete a row whose file is here. Stores that
      * every replica's sweep reaches (S3) have nothing to do.
      *
+     * @param hasRow whether an image id still has its row; such bytes are kept, however old
      * @return how many were deleted
      */
-    default int removeWrittenBefore(Instant cutoff) {
+    default int removeOrphansWrittenBefore(Instant cutoff, Predicate<String> hasRow) {
         return 0;
     }
 

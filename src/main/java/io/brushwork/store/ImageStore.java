@@ -123,11 +123,13 @@ public final class ImageStore implements AutoCloseable {
      * idempotent (deleting what is gone succeeds), so two servers sweeping the same store at once do no harm.
      */
     /**
-     * Deletes this server's stored bytes that outlived every link to them by an hour, row or no row: run by every
-     * replica, not one at a time, since each may have files of its own whose rows another replica's sweep removed.
+     * Deletes this server's stored bytes whose row is gone and which are older than any link to them could be, by an
+     * hour: run by every replica, not one at a time, since each may have files of its own whose rows another
+     * replica's sweep removed. Bytes with a row are the sweep's, so a lowered {@code image-ttl} takes nothing early.
      */
     public int removeOrphans() {
-        return blobs.removeWrittenBefore(clock.instant().minus(ttl).minus(ORPHAN_MARGIN));
+        return blobs.removeOrphansWrittenBefore(clock.instant().minus(ttl).minus(ORPHAN_MARGIN),
+                id -> find(id).isPresent());
     }
 
     public int sweep() {

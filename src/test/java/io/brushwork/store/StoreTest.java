@@ -160,7 +160,8 @@ class StoreTest {
 
     /**
      * Replicas with files of their own: another replica's sweep removed this image's row, so only the file's age
-     * tells it is expired; it goes an hour after its links would have, and a fresh file stays.
+     * tells it is expired; it goes an hour after its links would have. A fresh file stays, and so does an old one
+     * whose row is still there (its link outlives today's image-ttl: the setting was lowered since).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
@@ -172,9 +173,12 @@ class StoreTest {
             ImageStore images = new ImageStore(db, files, clock, Duration.ofHours(1));
             StoredImage orphan = images.put(new byte[] {1}, null);
             StoredImage fresh = images.put(new byte[] {2}, null);
-            try (var c = db.connect(); var st = c.prepareStatement("DELETE FROM images")) {
+            StoredImage linked = images.put(new byte[] {3}, null);
+            try (var c = db.connect(); var st = c.prepareStatement("DELETE FROM images WHERE id <> ?")) {
+                st.setString(1, linked.id());
                 st.executeUpdate(); // what a sweep on another replica does
             }
+            Files.setLastModifiedTime(files.file(linked.id()), FileTime.from(clock.instant().minus(Duration.ofDays(3))));
             Files.setLastModifiedTime(files.file(orphan.id()),
                     FileTime.from(clock.instant().minus(Duration.ofHours(2)).minusSeconds(1)));
             Files.setLastModifiedTime(files.file(fresh.id()),
@@ -183,6 +187,7 @@ class StoreTest {
             assertThat(images.removeOrphans()).isOne();
             assertThat(Files.exists(files.file(orphan.id()))).isFalse();
             assertThat(Files.exists(files.file(fresh.id()))).as("within the hour's margin").isTrue();
+            assertThat(Files.exists(files.file(linked.id()))).as("its row still links it").isTrue();
         }
     }
 
