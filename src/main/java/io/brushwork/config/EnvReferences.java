@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * {@code ${NAME}} in the config file's values, replaced from the environment, so that secrets (a provider's key, the
  * database password) need not be written into the file. {@code ${NAME:-fallback}} gives a value for when the variable
- * is unset; {@code $${} is a literal {@code ${}. A variable that is unset, with no fallback, is an error naming the
+ * is unset or empty, as in the shell; {@code $${} is a literal {@code ${}. A variable that is unset, with no fallback, is an error naming the
  * key, rather than an empty secret that would fail later and far away.
  */
 final class EnvReferences {
@@ -59,10 +59,12 @@ final class EnvReferences {
             String replacement;
             if (m.group().equals("$${")) {
                 replacement = "${";
+            } else if (m.group(2) != null) {
+                // As the shell's ${NAME:-fallback}: the fallback also when the variable is set but empty.
+                String value = env.get(m.group(1));
+                replacement = value == null || value.isEmpty() ? m.group(3) : value;
             } else if (env.containsKey(m.group(1))) {
                 replacement = env.get(m.group(1));
-            } else if (m.group(2) != null) {
-                replacement = m.group(3);
             } else {
                 throw new ConfigException(where + " in " + file + " refers to ${" + m.group(1) + "}, which is not"
                         + " set in the environment; set it, or give a fallback as ${" + m.group(1) + ":-value}");

@@ -287,7 +287,7 @@ class ConfigLoaderTest {
                 "    url: \"https://api.example.test/$${literal}\"",
                 ""));
         BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of("PUBLIC_HOST", "img.example.test",
-                "IDEOGRAM_KEY", "ik-123"), Map.of());
+                "IDEOGRAM_KEY", "ik-123", "LLM_KEY", ""), Map.of());
         assertThat(c.server().publicUrl()).contains("https://img.example.test");
         assertThat(c.magicPrompt().llmKey()).isEqualTo("none");
         assertThat(c.backends().get("cloud").settings()).containsEntry("api-key", "ik-123")
