@@ -71,9 +71,6 @@ public final class BrushworkServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(multipart::configure);
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrors());
-                // Once the edits have drained, answers still being written (an edit's JSON, a download) get a
-                // few seconds to finish instead of being cut off by the stop.
-                server.setStopTimeout(STOP_TIMEOUT.toMillis());
                 server.addBean(new ConnectionGuard(server, app.config().limits().headerTimeout()));
             });
             config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(
@@ -170,7 +167,12 @@ public final class BrushworkServer implements AutoCloseable {
      * @return whether every edit finished within the grace
      */
     public boolean drain(Duration grace) throws InterruptedException {
-        return app.workers().drain(grace);
+        boolean drained = app.workers().drain(grace);
+        // Answers still being written (an edit's JSON, a download) then get a few seconds to finish instead of
+        // being cut off by the stop. Set here, not at start: a start that fails stops Jetty too, and a graceful
+        // stop there would hide why it failed (a port in use).
+        javalin.jettyServer().server().setStopTimeout(STOP_TIMEOUT.toMillis());
+        return drained;
     }
 
     @Override

@@ -144,7 +144,7 @@ class CliTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run run = run("serve", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
                     "--data", data.toString());
-            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.status()).as(run.err()).isEqualTo(2);
             assertThat(run.err()).contains("error: port " + taken.getLocalPort() + " is in use on 127.0.0.1; try"
                     + " --port " + (taken.getLocalPort() + 1) + ", or --port 0").doesNotContain("\tat ");
             assertThat(run.out()).doesNotContain("Created the first API key");
