@@ -10,22 +10,17 @@ import io.brushwork.testing.GatedEngine;
 import io.brushwork.testing.Multipart;
 import io.brushwork.testing.S3Server;
 import io.brushwork.testing.TableRows;
-import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestPostgres;
 import io.brushwork.testing.TestServer;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -71,16 +66,6 @@ class TwoReplicasTest {
         return s3.configure(builder, "shared").start();
     }
 
-    private static Multipart form() {
-        return new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(48, 32)))
-                .file("mask", TestImages.png(TestImages.mask(48, 32, 10, 10, 6, 6)));
-    }
-
-    private static HttpResponse<byte[]> edit(TestServer server, String key) {
-        return server.post("/edit", form(), "Api-Key", key);
-    }
-
     /** The link's path and query, to ask another replica for the same image. */
     private static String pathOf(String link) {
         return link.substring(link.indexOf("/images/"));
@@ -90,9 +75,9 @@ class TwoReplicasTest {
     void aKeyCreatedOnceWorksOnBothAndAnImageMadeByAIsDownloadedThroughB() {
         try (TestServer a = replica("a", null); TestServer b = replica("b", null)) {
             String secret = a.app.keys().create("once").secret();
-            assertThat(edit(b, secret).statusCode()).as("B knows the key A created").isEqualTo(200);
+            assertThat(b.smallEdit(secret).statusCode()).as("B knows the key A created").isEqualTo(200);
 
-            HttpResponse<byte[]> made = edit(a, secret);
+            HttpResponse<byte[]> made = a.smallEdit(secret);
             assertThat(made.statusCode()).isEqualTo(200);
             String link = TestServer.json(made).get("data").get(0).get("url").asText();
             HttpResponse<byte[]> fromA = a.get(pathOf(link));
@@ -109,10 +94,10 @@ class TwoReplicasTest {
         try (TestServer a = replica("a", new BackendRegistry().register(new TeleaEngine()).register(gated));
              TestServer b = replica("b", null)) {
             String secret = a.app.keys().create("one-at-a-time", OptionalInt.of(1)).secret();
-            CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(() -> edit(a, secret));
+            CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(() -> a.smallEdit(secret));
             assertThat(gated.entered.await(30, TimeUnit.SECONDS)).as("A's edit reached its engine").isTrue();
 
-            HttpResponse<byte[]> second = edit(b, secret);
+            HttpResponse<byte[]> second = b.smallEdit(secret);
             gated.gate.countDown();
             assertThat(second.statusCode()).as("B counts A's edit in flight").isEqualTo(429);
             assertThat(TestServer.json(second).get("reject_reason").asText()).isEqualTo("inflight_limit");
@@ -132,23 +117,22 @@ class TwoReplicasTest {
             String secret = b.app.keys().create("one-at-a-time", OptionalInt.of(1)).secret();
             Map<String, String> settings = new HashMap<>(s3.settings("shared"));
             settings.put("database-url", url);
-            settings.put("min-free-disk", "1MB");
+            settings.put("min-free-disk", "1MB"); // as TestServer: the tests are about neither disk nor speed
+            settings.put("min-upload-rate", "1B");
             try (ChildServer a = ChildServer.start(dir.resolve("a"), settings)) {
-                Multipart form = form();
-                HttpResponse<byte[]> made = b.send(HttpRequest.newBuilder(URI.create(a.base() + "/edit"))
-                        .header("Content-Type", form.contentType()).header("Api-Key", secret)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build());
+                HttpResponse<byte[]> made = b.post(a.base() + "/edit", TestServer.smallForm(), "Api-Key", secret);
                 assertThat(made.statusCode()).as(a.log()).isEqualTo(200);
                 String link = TestServer.json(made).get("data").get(0).get("url").asText();
                 byte[] fromA = b.get(a.base() + pathOf(link)).body();
 
+                waitForLeases(b, 0); // the edit's own lease given back, so the one counted next is the upload's
                 try (Socket upload = startUpload(a.port, secret)) {
                     waitForLeases(b, 1);
                     a.kill();
                 }
                 // A took its lease by the real clock; B's stands still from here, so the expiry is not a race.
                 b.clock.advance(Duration.between(b.clock.instant(), Instant.now()));
-                HttpResponse<byte[]> refused = edit(b, secret);
+                HttpResponse<byte[]> refused = b.smallEdit(secret);
                 assertThat(refused.statusCode()).as("the dead replica's lease still counts").isEqualTo(429);
 
                 HttpResponse<byte[]> image = b.get(pathOf(link));
@@ -156,32 +140,28 @@ class TwoReplicasTest {
                 assertThat(image.body()).isEqualTo(fromA);
 
                 b.clock.advance(Duration.ofSeconds(61));
-                assertThat(edit(b, secret).statusCode()).as("the lease expired: B serves the key").isEqualTo(200);
+                assertThat(b.smallEdit(secret).statusCode()).as("the lease expired: B serves the key").isEqualTo(200);
             }
         }
     }
 
     /** Sends an edit's headers and a first part of its body, and no more: the request holds one place. */
     private static Socket startUpload(int port, String secret) throws Exception {
-        byte[] noise = new byte[256 * 1024];
-        new Random(7).nextBytes(noise);
-        Multipart form = new Multipart().file("image_file", noise).file("mask", TestImages.png(TestImages.mask(8, 8)));
+        Multipart form = SlowUploadTest.noiseForm();
         byte[] body = form.body();
         Socket socket = new Socket("127.0.0.1", port);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + secret + "\r\nContent-Type: "
-                + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(SlowUploadTest.head(secret, form, body));
         out.write(body, 0, 1024);
         out.flush();
         return socket;
     }
 
-    /** Until the shared database holds {@code n} unexpired leases: counted, not timed. */
+    /** Until the shared database holds {@code n} leases: counted, not timed. */
     private static void waitForLeases(TestServer any, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (TableRows.count(any.app.database(), "inflight_leases", "TRUE") < n) {
-            assertThat(System.nanoTime()).as("a lease was taken").isLessThan(deadline);
+        while (TableRows.count(any.app.database(), "inflight_leases", "TRUE") != n) {
+            assertThat(System.nanoTime()).as("leases held: " + n).isLessThan(deadline);
             Thread.sleep(20);
         }
     }
