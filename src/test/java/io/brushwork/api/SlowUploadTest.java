@@ -26,14 +26,15 @@ class SlowUploadTest {
     Path data;
 
     /** A form of 256 KB of noise: long enough to send slowly. */
-    private static Multipart noiseForm() {
+    static Multipart noiseForm() {
         byte[] noise = new byte[256 * 1024];
         new Random(7).nextBytes(noise);
         return new Multipart().file("image_file", noise).file("mask", TestImages.png(TestImages.mask(8, 8)));
     }
 
-    private static byte[] head(TestServer server, Multipart form, byte[] body) {
-        return ("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + server.key + "\r\nContent-Type: "
+    /** An edit's request line and headers, with {@code key}, for {@code body}. */
+    static byte[] head(String key, Multipart form, byte[] body) {
+        return ("POST /edit HTTP/1.1\r\nHost: 127.0.0.1\r\nApi-Key: " + key + "\r\nContent-Type: "
                 + form.contentType() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -48,7 +49,7 @@ class SlowUploadTest {
             try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
                 socket.setSoTimeout(20_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(head(server, form, body));
+                out.write(head(server.key, form, body));
                 out.write(body, 0, 1024);
                 out.flush();
                 Thread trickle = new Thread(() -> {
@@ -88,7 +89,7 @@ class SlowUploadTest {
             try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
                 socket.setSoTimeout(20_000);
                 OutputStream out = socket.getOutputStream();
-                out.write(head(server, form, body));
+                out.write(head(server.key, form, body));
                 Thread sender = new Thread(() -> {
                     for (int at = 0; at < body.length; at += 1024) { // 10 KB a second
                         try {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brushwork.auth.ApiKey;
 import io.brushwork.auth.InflightLimits;
-import io.brushwork.testing.Multipart;
 import io.brushwork.testing.TableRows;
-import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestPostgres;
 import io.brushwork.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -47,19 +45,9 @@ class ReplicasTest {
         b.close();
     }
 
-    private static Multipart form() {
-        return new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(48, 32)))
-                .file("mask", TestImages.png(TestImages.mask(48, 32, 10, 10, 6, 6)));
-    }
-
-    private static HttpResponse<byte[]> edit(TestServer server, String key) {
-        return server.post("/edit", form(), "Api-Key", key);
-    }
-
     @Test
     void aLinkSignedByOneReplicaVerifiesOnTheOther() {
-        String link = TestServer.json(a.edit(form())).get("data").get(0).get("url").asText();
+        String link = TestServer.json(a.edit(TestServer.smallForm())).get("data").get(0).get("url").asText();
         String id = link.substring(link.indexOf("/images/") + "/images/".length(), link.indexOf(".png"));
         long expires = Long.parseLong(link.replaceAll(".*expires=(\\d+).*", "$1"));
         String signature = link.replaceAll(".*signature=([^&]+).*", "$1");
@@ -77,8 +65,8 @@ class ReplicasTest {
         List<String> lines = out.lines().toList();
         String secret = lines.get(lines.size() - 1);
 
-        assertThat(edit(a, secret).statusCode()).isEqualTo(200);
-        assertThat(edit(b, secret).statusCode()).isEqualTo(200);
+        assertThat(a.smallEdit(secret).statusCode()).isEqualTo(200);
+        assertThat(b.smallEdit(secret).statusCode()).isEqualTo(200);
         assertThat(cli("keys", "list", "--config", config.toString())).contains("from-cli");
         assertThat(cli("usage", "--config", config.toString())).as("both replicas' rows, by the CLI")
                 .containsPattern("from-cli +2 +2 +2");
@@ -102,7 +90,7 @@ class ReplicasTest {
         InflightLimits.Hold onA = a.app.inflight().tryHold(key.id(), 2, 2);
         assertThat(onA).isNotNull();
 
-        HttpResponse<byte[]> refused = edit(b, a.key);
+        HttpResponse<byte[]> refused = b.smallEdit(a.key);
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(TestServer.json(refused).get("reject_reason").asText()).isEqualTo("inflight_limit");
         String requestId = refused.headers().firstValue("X-Request-Id").orElseThrow();
@@ -111,6 +99,6 @@ class ReplicasTest {
 
         // A "dies" holding both places: it renews no more. Once its lease is past its expiry, B serves the key.
         b.clock.advance(Duration.ofMinutes(2));
-        assertThat(edit(b, a.key).statusCode()).isEqualTo(200);
+        assertThat(b.smallEdit(a.key).statusCode()).isEqualTo(200);
     }
 }

@@ -2,6 +2,7 @@ package io.brushwork.testing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -93,9 +94,15 @@ public final class S3Server implements AutoCloseable {
 
     /** A test server whose images go to {@code s3://results/<prefix>} on this S3 server. */
     public TestServer.Builder configure(TestServer.Builder server, String prefix) {
-        return server.set("image-store", "s3://" + BUCKET + "/" + prefix).set("s3-endpoint", endpoint())
-                .set("s3-region", "us-east-1").set("s3-access-key", ACCESS_KEY).set("s3-secret-key", SECRET_KEY)
-                .set("s3-path-style", "true");
+        settings(prefix).forEach(server::set);
+        return server;
+    }
+
+    /** The settings that put a server's images in {@code s3://results/<prefix>} on this S3 server. */
+    public Map<String, String> settings(String prefix) {
+        return Map.of("image-store", "s3://" + BUCKET + "/" + prefix, "s3-endpoint", endpoint(),
+                "s3-region", "us-east-1", "s3-access-key", ACCESS_KEY, "s3-secret-key", SECRET_KEY,
+                "s3-path-style", "true");
     }
 
     /** Every key in the bucket. */

@@ -90,8 +90,9 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** POST to a path of this server, or to a full URL (another server's, with this one's client). */
     public HttpResponse<byte[]> post(String path, Multipart form, String... headers) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base() + path))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
                 .header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
         for (int i = 0; i < headers.length; i += 2) {
@@ -105,11 +106,21 @@ public final class TestServer implements AutoCloseable {
         return post("/ideogram/edit", form, "Authorization", "Bearer " + key);
     }
 
+    /** The form of one small, ordinary edit: a photo and a mask with a hole. */
+    public static Multipart smallForm() {
+        return new Multipart()
+                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
+                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4)));
+    }
+
+    /** One small edit through {@code /edit} with {@code apiKey} in the Api-Key header, whatever its answer. */
+    public HttpResponse<byte[]> smallEdit(String apiKey) {
+        return post("/edit", smallForm(), "Api-Key", apiKey);
+    }
+
     /** One small edit through the aggregator path, which must succeed; the link to its image. */
     public String editedImageUrl() {
-        HttpResponse<byte[]> response = edit(new Multipart()
-                .file("image_file", TestImages.png(TestImages.photo(40, 30)))
-                .file("mask", TestImages.png(TestImages.mask(40, 30, 10, 10, 4, 4))));
+        HttpResponse<byte[]> response = edit(smallForm());
         if (response.statusCode() != 200) {
             throw new AssertionError("the edit answered " + response.statusCode() + ": " + new String(response.body()));
         }
