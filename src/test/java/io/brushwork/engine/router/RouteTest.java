@@ -332,8 +332,12 @@ class RouteTest {
 
     /** A route to {@code slow} with a 50 ms timeout and the given cap (0: the default), then to a live backend. */
     private Route slowThenLive(InpaintEngine slow, int cap) {
+        return slowThenLive(slow, cap, Duration.ofMillis(50));
+    }
+
+    private Route slowThenLive(InpaintEngine slow, int cap, Duration timeout) {
         return route(new InpaintEngine[] {slow, new Scripted("live")},
-                step(slow.name(), 1, 1, Duration.ofMillis(50), cap, 0),
+                step(slow.name(), 1, 1, timeout, cap, 0),
                 step("live", 2, 1, Duration.ofSeconds(5), 0, 0));
     }
 
@@ -374,7 +378,8 @@ class RouteTest {
     @Test
     void aCancelledCallStopsBeforeTheRouteMovesOn() {
         Cooperative slow = new Cooperative("slow");
-        Route route = slowThenLive(slow, 1);
+        // The grace is the timeout: long enough that a loaded machine still schedules the call's thread within it.
+        Route route = slowThenLive(slow, 1, Duration.ofMillis(400));
         List<CompletionStage<Void>> outliving = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 3; i++) {
             servedByLive(route, 1, outliving::add);
