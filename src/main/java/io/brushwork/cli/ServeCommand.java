@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " run edits. Use it only on a machine you trust.");
         } else {
             try {
-                FirstKey.ensure(app.keys(), config.storage().data()).ifPresent(key -> {
+                FirstKey.ensure(app.keys(), app.database(), config.storage().data()).ifPresent(key -> {
                     System.out.println("Created the first API key (id " + key.key().id() + ", name 'default'). It is"
                             + " shown once and saved, readable only by you, in "
                             + config.storage().data().resolve(FirstKey.FILE) + ":");

@@ -212,6 +212,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    public void deleteSetting(String name) {
+        try (Connection c = connect();
+             PreparedStatement st = c.prepareStatement("DELETE FROM settings WHERE name = ?")) {
+            st.setString(1, name);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete setting " + name, e);
+        }
+    }
+
     /** Stores {@code value} unless the setting exists, and returns whichever value is now stored. */
     public String settingOrInsert(String name, String value) {
         try (Connection c = connect();

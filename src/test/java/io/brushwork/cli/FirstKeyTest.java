@@ -21,8 +21,9 @@ class FirstKeyTest {
     @Test
     void firstStartCreatesOneKeyInAnOwnerOnlyFileAndLaterStartsDoNot() throws Exception {
         Path data = dir.resolve("data");
-        ApiKeys keys = new ApiKeys(Database.open(data), Clock.systemUTC());
-        NewApiKey key = FirstKey.ensure(keys, data).orElseThrow();
+        Database db = Database.open(data);
+        ApiKeys keys = new ApiKeys(db, Clock.systemUTC());
+        NewApiKey key = FirstKey.ensure(keys, db, data).orElseThrow();
 
         Path file = data.resolve(FirstKey.FILE);
         assertThat(Files.readString(file).trim()).isEqualTo(key.secret());
@@ -31,7 +32,7 @@ class FirstKeyTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
                 .as("a new data directory is private").isEqualTo("rwx------");
-        assertThat(FirstKey.ensure(keys, data)).isEmpty();
+        assertThat(FirstKey.ensure(keys, db, data)).isEmpty();
         assertThat(keys.list()).hasSize(1);
     }
 
@@ -39,16 +40,30 @@ class FirstKeyTest {
     @Test
     void aFirstKeyThatCannotBeSavedIsNotKept() throws Exception {
         Path data = dir.resolve("data");
-        ApiKeys keys = new ApiKeys(Database.open(data), Clock.systemUTC());
+        Database db = Database.open(data);
+        ApiKeys keys = new ApiKeys(db, Clock.systemUTC());
         Files.createDirectories(data.resolve(FirstKey.FILE).resolve("in-the-way"));
 
-        assertThatThrownBy(() -> FirstKey.ensure(keys, data)).isInstanceOf(CliException.class)
+        assertThatThrownBy(() -> FirstKey.ensure(keys, db, data)).isInstanceOf(CliException.class)
                 .hasMessageContaining("cannot save the first API key");
         assertThat(keys.isEmpty()).isTrue();
 
         Files.delete(data.resolve(FirstKey.FILE).resolve("in-the-way"));
         Files.delete(data.resolve(FirstKey.FILE));
-        NewApiKey key = FirstKey.ensure(keys, data).orElseThrow();
+        NewApiKey key = FirstKey.ensure(keys, db, data).orElseThrow();
         assertThat(Files.readString(data.resolve(FirstKey.FILE)).trim()).isEqualTo(key.secret());
+    }
+
+    /** Replicas starting together on an empty database: the one that claims the first key makes it, the other none. */
+    @Test
+    void aFirstKeyAnotherServerClaimedIsNotMadeAgain() {
+        Path data = dir.resolve("data");
+        Database db = Database.open(data);
+        ApiKeys keys = new ApiKeys(db, Clock.systemUTC());
+        db.settingOrInsert(FirstKey.CLAIM, "another-replica");
+
+        assertThat(FirstKey.ensure(keys, db, data)).isEmpty();
+        assertThat(keys.isEmpty()).isTrue();
+        assertThat(data.resolve(FirstKey.FILE)).doesNotExist();
     }
 }
