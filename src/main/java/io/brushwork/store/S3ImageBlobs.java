@@ -44,6 +44,7 @@ final class S3ImageBlobs implements ImageBlobs {
     private final Object readyLock = new Object();
     private long readyCheckedAt;
     private Optional<String> readiness;
+    private boolean checking;
 
     private S3ImageBlobs(S3Client client, S3Presigner presigner, S3Location location, String where) {
         this.client = client;
@@ -185,12 +186,23 @@ final class S3ImageBlobs implements ImageBlobs {
     @Override
     public Optional<String> unready() {
         synchronized (readyLock) {
-            long now = System.nanoTime();
-            if (readiness == null || now - readyCheckedAt > READY_CHECK_TTL.toNanos()) {
-                readiness = check();
-                readyCheckedAt = now;
+            boolean fresh = readiness != null && System.nanoTime() - readyCheckedAt <= READY_CHECK_TTL.toNanos();
+            if (fresh || checking) {
+                // A check under way answers for everyone: a hanging S3 must not queue every /readyz behind it.
+                return readiness != null ? readiness : Optional.of("checking the bucket");
             }
-            return readiness;
+            checking = true;
+        }
+        Optional<String> result = Optional.of("bucket check failed");
+        try {
+            result = check();
+            return result;
+        } finally {
+            synchronized (readyLock) {
+                readiness = result;
+                readyCheckedAt = System.nanoTime();
+                checking = false;
+            }
         }
     }
 
