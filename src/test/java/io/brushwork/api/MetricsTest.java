@@ -7,8 +7,11 @@ import io.brushwork.testing.TestImages;
 import io.brushwork.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,32 @@ class MetricsTest {
             HttpResponse<byte[]> ok = server.get("/metrics", "Authorization", "Bearer s3cret-scrape");
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(Arrays.asList(text(ok).split("\n"))).anyMatch(line -> line.startsWith("jvm_threads_live"));
+        }
+    }
+
+    /**
+     * The README is the operator's list of meters: every {@code brushwork_*} name its Metrics table gives is in the
+     * scrape of a server that has made one edit on a routed model, so an alert written from the README finds it.
+     */
+    @Test
+    void everyMeterTheReadmeListsIsInTheScrape() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### Metrics"), readme.indexOf("A routed model's counters"));
+        Set<String> listed = new TreeSet<>();
+        Matcher names = Pattern.compile("`(brushwork_[a-z_]+)`").matcher(table);
+        while (names.find()) {
+            listed.add(names.group(1));
+        }
+        assertThat(listed).hasSizeGreaterThan(15);
+
+        Path config = data.resolve("routed.yaml");
+        Files.writeString(config, String.join("\n", "models:", "  ROUTED:", "    route:",
+                "      - {backend: patchmatch, preset: fast}", "      - {backend: telea, preset: fast, tier: 2}", ""));
+        try (TestServer server = TestServer.builder(data.resolve("server")).config(config).start()) {
+            assertThat(server.edit(form("a wall").text("model", "ROUTED")).statusCode()).isEqualTo(200);
+            String scrape = text(server.get("/metrics"));
+            assertThat(listed).allSatisfy(name -> assertThat(scrape).as(name)
+                    .containsPattern("(?m)^" + name + "(_count|_bucket)?[{ ]"));
         }
     }
 }

@@ -69,6 +69,7 @@ public final class Routes implements AutoCloseable {
         }
         stops.forEach(stop -> health.computeIfAbsent(stop.engine().name(), this::health));
         Route made = Route.routed(model, stops, health, defaultCap, meters);
+        meters.prepare(model, stops.stream().map(stop -> stop.engine().name()).toList());
         routed.add(made);
         return made;
     }
