@@ -60,7 +60,16 @@ final class ImageHandler implements Handler {
         StoredImage image = app.images().find(id).orElseThrow(() -> new ApiException(404, "no such image"));
         String etag = "\"" + image.sha256() + "\"";
         boolean notModified = matches(ctx.header("If-None-Match"), etag);
-        Optional<ByteRange> range = notModified ? Optional.empty() : range(ctx, image.size(), etag);
+        Optional<ByteRange> range;
+        try {
+            range = notModified ? Optional.empty() : range(ctx, image.size(), etag);
+        } catch (ApiException unsatisfiable) {
+            if (!app.images().exists(image)) {
+                throw new ApiException(404, "no such image"); // gone is the answer, whatever range was asked for
+            }
+            ctx.header("Content-Range", "bytes */" + image.size()); // how long the image is, as RFC 9110 asks
+            throw unsatisfiable;
+        }
         long start = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(image.size());
         // The bytes are looked for before any header is set: a row whose bytes are gone (a crash between the two,
@@ -104,7 +113,6 @@ final class ImageHandler implements Handler {
         try {
             return ByteRange.parse(ctx.header("Range"), size);
         } catch (ByteRange.Unsatisfiable e) {
-            ctx.header("Content-Range", "bytes */" + size);
             throw new ApiException(416, "the range asked for starts past the image's " + size + " bytes");
         }
     }

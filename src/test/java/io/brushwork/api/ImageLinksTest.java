@@ -184,6 +184,7 @@ class ImageLinksTest {
         assertThat(server.get(url).statusCode()).isEqualTo(404);
         assertThat(head(url).statusCode()).isEqualTo(404);
         assertThat(server.get(url, "If-None-Match", etag).statusCode()).isEqualTo(404);
+        assertThat(server.get(url, "Range", "bytes=999999-").statusCode()).as("not 416").isEqualTo(404);
     }
 
     /** The link with its signature's first character changed (to one it is not: a fixed "0" may be the same). */
