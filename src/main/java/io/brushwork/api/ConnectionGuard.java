@@ -1,6 +1,7 @@
 package io.brushwork.api;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -66,7 +67,7 @@ final class ConnectionGuard extends AbstractLifeCycle {
     void sweep() {
         try {
             long now = System.nanoTime();
-            Map<HttpConnection, Phase> seen = new java.util.HashMap<>();
+            Map<HttpConnection, Phase> seen = new HashMap<>();
             for (Connector connector : server.getConnectors()) {
                 for (EndPoint endPoint : connector.getConnectedEndPoints()) {
                     if (endPoint.getConnection() instanceof HttpConnection connection) {

@@ -163,12 +163,10 @@ final class S3ImageBlobs implements ImageBlobs {
             return true;
         } catch (NoSuchKeyException e) {
             return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+        } catch (SdkException e) {
+            if (e instanceof S3Exception s3 && s3.statusCode() == 404) {
                 return false; // HEAD answers carry no body, so S3 cannot say NoSuchKey
             }
-            throw new StoreException("cannot look up image " + id + " in " + where + ": " + reason(e), e);
-        } catch (SdkException e) {
             throw new StoreException("cannot look up image " + id + " in " + where + ": " + reason(e), e);
         }
     }
