@@ -44,17 +44,18 @@ public record LimitsConfig(long maxFileSize, long maxPixels, int workers, int qu
      * A reading upload holds a thread and a few small parts in memory (larger ones are spooled to disk), so there can
      * be more of them than places for computing: as many again as the workers and the queue, times four.
      */
-    public static int defaultUploads() {
-        return 4 * (defaultWorkers() + defaultQueue());
+    public static int defaultUploads(int workers, int queue) {
+        return 4 * (workers + queue);
     }
 
     public static LimitsConfig from(ConfigValues v) {
-        return new LimitsConfig(
-                v.size("max-file-size").orElse(DEFAULT_MAX_FILE_SIZE),
-                v.longInteger("max-pixels", 1, Long.MAX_VALUE).orElse(DEFAULT_MAX_PIXELS),
-                v.integer("workers", 1, 1024).orElseGet(LimitsConfig::defaultWorkers),
-                v.integer("queue", 0, 1_000_000).orElseGet(LimitsConfig::defaultQueue),
-                v.integer("max-uploads", 1, 100_000).orElseGet(LimitsConfig::defaultUploads),
+        long maxFileSize = v.size("max-file-size").orElse(DEFAULT_MAX_FILE_SIZE);
+        long maxPixels = v.longInteger("max-pixels", 1, Long.MAX_VALUE).orElse(DEFAULT_MAX_PIXELS);
+        int workers = v.integer("workers", 1, 1024).orElseGet(LimitsConfig::defaultWorkers);
+        int queue = v.integer("queue", 0, 1_000_000).orElseGet(LimitsConfig::defaultQueue);
+        return new LimitsConfig(maxFileSize, maxPixels, workers, queue,
+                // From the workers and queue as configured, as the README says, not the machine's defaults.
+                v.integer("max-uploads", 1, 100_000).orElse(defaultUploads(workers, queue)),
                 v.integer("max-inflight", 1, 1_000_000).orElse(DEFAULT_MAX_INFLIGHT),
                 v.size("min-upload-rate").orElse(DEFAULT_MIN_UPLOAD_RATE),
                 v.duration("upload-timeout").orElse(DEFAULT_UPLOAD_TIMEOUT),

@@ -231,7 +231,7 @@ class ConfigLoaderTest {
                 StorageConfig.DEFAULT_MIN_FREE_DISK, ImageStoreConfig.FILES));
         assertThat(c.limits()).isEqualTo(new LimitsConfig(LimitsConfig.DEFAULT_MAX_FILE_SIZE,
                 LimitsConfig.DEFAULT_MAX_PIXELS, LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue(),
-                LimitsConfig.defaultUploads(), LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE,
+                LimitsConfig.defaultUploads(LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue()), LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE,
                 LimitsConfig.DEFAULT_UPLOAD_TIMEOUT, LimitsConfig.DEFAULT_HEADER_TIMEOUT));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("", "", "", Duration.ofSeconds(10)));
         assertThat(c.safety().promptCheck()).isTrue();
@@ -302,5 +302,13 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("backends.cloud.api-key in " + file + " refers to ${IDEOGRAM_KEY}, which is not set in"
                         + " the environment; set it, or give a fallback as ${IDEOGRAM_KEY:-value}");
+    }
+
+    /** Reading places follow the workers and queue the operator set, not the machine's defaults. */
+    @Test
+    void maxUploadsDefaultsToFourTimesTheConfiguredWorkersAndQueue() {
+        BrushworkConfig c = ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_WORKERS", "3",
+                "BRUSHWORK_QUEUE", "5"), Map.of());
+        assertThat(c.limits().uploads()).isEqualTo(32);
     }
 }
