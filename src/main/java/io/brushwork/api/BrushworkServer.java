@@ -12,9 +12,12 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +58,7 @@ public final class BrushworkServer implements AutoCloseable {
         EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
         ImageHandler image = new ImageHandler(app);
         HealthHandlers health = new HealthHandlers(app);
+        Playground playground = new Playground(app.config().server().auth(), imageOrigins(app));
 
         Javalin javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -88,6 +92,8 @@ public final class BrushworkServer implements AutoCloseable {
             javalin.post(prefix + "/v1/ideogram-v3/edit", editV3);
             javalin.post(prefix + "/v1/ideogram-v3/inpaint", editV3);
         }
+        getAndHead(javalin, "/", playground::page);
+        getAndHead(javalin, "/playground/{file}", playground::asset);
         getAndHead(javalin, "/images/{file}", image);
         getAndHead(javalin, "/v1/models", new ModelsHandler(app, auth)::list);
         getAndHead(javalin, "/healthz", health::live);
@@ -109,6 +115,17 @@ public final class BrushworkServer implements AutoCloseable {
     private static void getAndHead(Javalin javalin, String path, Handler handler) {
         javalin.get(path, handler);
         javalin.head(path, handler);
+    }
+
+    /** Where result links may point besides the page's own origin: the public-url's, and the store's own links'. */
+    private static List<URI> imageOrigins(Brushwork app) {
+        List<URI> origins = new ArrayList<>();
+        app.config().server().publicUrl().map(URI::create)
+                .ifPresent(u -> origins.add(URI.create(u.getScheme() + "://" + u.getRawAuthority())));
+        if (app.config().storage().images().presignedLinks()) {
+            app.images().directOrigin().ifPresent(origins::add);
+        }
+        return origins;
     }
 
     /** Jetty spools large uploads here and deletes them after each request; a crash can leave some behind. */

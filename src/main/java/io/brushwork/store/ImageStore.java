@@ -2,6 +2,7 @@ package io.brushwork.store;
 
 import io.brushwork.config.StorageConfig;
 import java.io.InputStream;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -116,6 +117,15 @@ public final class ImageStore implements AutoCloseable {
     /** A URL that fetches the image from the store itself until it expires, where the store can make one. */
     public Optional<String> directUrl(StoredImage image) {
         return blobs.directUrl(image.id(), Duration.between(clock.instant(), image.expiresAt()));
+    }
+
+    /**
+     * Where {@link #directUrl} links point ({@code https://bucket.s3.example.com}), for a page that shows them; made
+     * from a link to an image that need not exist, since making a link reads nothing.
+     */
+    public Optional<URI> directOrigin() {
+        return blobs.directUrl("origin", Duration.ofMinutes(1)).map(URI::create)
+                .map(u -> URI.create(u.getScheme() + "://" + u.getRawAuthority()));
     }
 
     /**

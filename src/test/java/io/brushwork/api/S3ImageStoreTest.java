@@ -134,6 +134,10 @@ class S3ImageStoreTest {
         HttpResponse<byte[]> direct = server.get(url);
         assertThat(direct.statusCode()).isEqualTo(200);
         assertThat(direct.body()).isEqualTo(s3.object(key));
+        assertThat(server.get(server.base() + "/").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .as("the playground may show and fetch results from the bucket")
+                .contains("img-src 'self' blob: data: " + s3.endpoint() + ";")
+                .contains("connect-src 'self' " + s3.endpoint() + ";");
     }
 
     @Test
