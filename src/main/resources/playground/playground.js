@@ -662,20 +662,21 @@
       return;
     }
     hideError();
-    const body = new FormData();
-    body.append('image_file', photo.blob, photo.name);
-    body.append('mask', await pngOf(mask.canvas), 'mask.png');
-    for (const [name, value] of requestFields()) {
-      body.append(name, value);
-    }
-    const before = photo.url;
+    // Taken before anything is awaited, so that a second click or Ctrl+Enter cannot send it twice.
     editing = true;
     $('edit').disabled = true;
+    const before = photo.url;
     const started = performance.now();
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
     const ticker = setInterval(() => setStatus($('elapsed'), `Editing… ${seconds()} s`, ''), 100);
     setStatus($('elapsed'), 'Editing… 0.0 s', '');
     try {
+      const body = new FormData();
+      body.append('image_file', photo.blob, photo.name);
+      body.append('mask', await pngOf(mask.canvas), 'mask.png');
+      for (const [name, value] of requestFields()) {
+        body.append(name, value);
+      }
       const response = await fetch('/ideogram/edit', {method: 'POST', headers: authHeaders(), body});
       if (!response.ok) {
         const message = await errorText(response);
@@ -707,7 +708,7 @@
     const list = $('result-list');
     list.replaceChildren(...images.map((image) => resultCard(image, beforeUrl)));
     $('results').hidden = false;
-    $('results').scrollIntoView({behavior: 'smooth', block: 'start'});
+    $('results').scrollIntoView({block: 'start'});
   }
 
   function resultCard(image, beforeUrl) {
@@ -746,7 +747,7 @@
         throw new Error(await errorText(response));
       }
       await openPhoto(await response.blob(), `brushwork-${image.seed}.png`);
-      stage.scrollIntoView({behavior: 'smooth', block: 'center'});
+      stage.scrollIntoView({block: 'center'});
       stage.focus({preventScroll: true});
     } catch (e) {
       showError('Could not fetch that result: ' + e.message);
