@@ -386,7 +386,10 @@
     if (!photo) {
       return;
     }
-    stage.focus({preventScroll: true});
+    // Painting leaves a text field, so that the keys that follow are shortcuts again.
+    if (typingIn(document.activeElement)) {
+      document.activeElement.blur();
+    }
     if (e.button === 1 || (e.button === 0 && spaceHeld)) {
       panning = {x: e.clientX - zoom.x, y: e.clientY - zoom.y};
       stage.classList.add('panning');
@@ -596,7 +599,7 @@
       zoomCentre(1.25);
     } else if (k === '-') {
       zoomCentre(0.8);
-    } else if (k === 'o') {
+    } else if (k === 'c') {
       document.body.classList.add('show-original');
     } else if (k === ' ' && !(e.target instanceof HTMLButtonElement) && photo) {
       e.preventDefault();
@@ -607,7 +610,7 @@
   });
   document.addEventListener('keyup', (e) => {
     const k = e.key.toLowerCase();
-    if (k === 'o') {
+    if (k === 'c') {
       document.body.classList.remove('show-original');
     } else if (k === ' ') {
       spaceHeld = false;
@@ -709,6 +712,11 @@
     list.replaceChildren(...images.map((image) => resultCard(image, beforeUrl)));
     $('results').hidden = false;
     $('results').scrollIntoView({block: 'start'});
+    // Until an image arrives the section has no height, so the page could not scroll far enough to show it.
+    const first = list.querySelector('img.after');
+    if (first) {
+      first.addEventListener('load', () => $('results').scrollIntoView({block: 'start'}), {once: true});
+    }
   }
 
   function resultCard(image, beforeUrl) {

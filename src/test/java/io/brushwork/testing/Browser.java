@@ -54,7 +54,14 @@ public final class Browser implements AutoCloseable {
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
                     .build();
-            return new Browser(home, new ChromeDriver(service, options(home)));
+            Browser browser = new Browser(home, new ChromeDriver(service, options(home)));
+            try {
+                browser.resize(1280, 800);
+            } catch (RuntimeException e) {
+                browser.driver.quit();
+                throw e;
+            }
+            return browser;
         } catch (RuntimeException e) {
             deleteTree(home);
             throw e;
@@ -114,8 +121,18 @@ public final class Browser implements AutoCloseable {
                 .until(path -> Files.isRegularFile(path) ? path : null);
     }
 
+    /**
+     * Makes the page's viewport {@code width} by {@code height} CSS pixels, as a screen of that size shows it: the
+     * window is made larger by what the browser's own frame takes.
+     */
     public void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+        List<?> inner = (List<?>) driver.executeScript("return [window.innerWidth, window.innerHeight]");
+        int frameWidth = width - ((Number) inner.get(0)).intValue();
+        int frameHeight = height - ((Number) inner.get(1)).intValue();
+        if (frameWidth != 0 || frameHeight != 0) {
+            driver.manage().window().setSize(new Dimension(width + frameWidth, height + frameHeight));
+        }
     }
 
     /** Writes what the window shows to {@code file} as a PNG, making its directory if need be. */
