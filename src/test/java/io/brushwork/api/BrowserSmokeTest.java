@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The browser harness works against the real server: one headless Chromium for the class, as page tests use it. */
 @BrowserTest
@@ -51,10 +52,12 @@ class BrowserSmokeTest {
         browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 console.error('logged by the page');
-                fetch('/readyz').then(() => done());""");
+                fetch('/readyz').then(r => r.text()).then(() => done());""");
 
         assertThat(browser.consoleErrors()).anySatisfy(error -> assertThat(error).contains("logged by the page"));
-        assertThat(browser.requestedUrls()).contains(server.base() + "/readyz");
+        // A fetch's timing entry is added once its body has arrived, a moment after the script sees the body.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+                .until(d -> browser.requestedUrls().contains(server.base() + "/readyz"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.brushwork.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -125,6 +127,33 @@ class PlaygroundBrowserTest {
             assertThat(element("redo").isEnabled()).isFalse();
             element("undo").click();
 
+            ArgbImage result = download(server, edit().get(0));
+            assertChangedOnlyUnder(result, original(), List.of(BAR_STROKE));
+            assertThat(redPixelsLeft(result)).isZero();
+        }
+    }
+
+    @Test
+    void zoomedInAndPannedTheBrushStillPaintsWhereThePointerIs() throws IOException {
+        try (TestServer server = TestServer.builder(data).set("auth", "false").start()) {
+            open(server);
+            openPhoto(scene("photo.png"));
+            double fitted = photoOnScreen()[2];
+            WebElement stage = element("stage");
+            new Actions(driver()).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(stage), 0, -200).perform();
+            wait(Duration.ofSeconds(5)).until(d -> photoOnScreen()[2] > fitted * 1.2);
+
+            double[] before = photoOnScreen();
+            int[] from = onScreen(W / 2.0, H / 2.0);
+            new Actions(driver()).moveToLocation(from[0], from[1]).keyDown(" ").clickAndHold()
+                    .moveToLocation(from[0] - 40, from[1] - 30).release().keyUp(" ").perform();
+            double[] after = photoOnScreen();
+            assertThat(after[0] - before[0]).as("space and drag pan").isCloseTo(-40, within(1.0));
+            assertThat(after[1] - before[1]).isCloseTo(-30, within(1.0));
+            assertThat(element("undo").isEnabled()).as("panning paints nothing").isFalse();
+
+            setBrushSize(BRUSH);
+            paint(BAR_STROKE);
             ArgbImage result = download(server, edit().get(0));
             assertChangedOnlyUnder(result, original(), List.of(BAR_STROKE));
             assertThat(redPixelsLeft(result)).isZero();
@@ -339,16 +368,19 @@ class PlaygroundBrowserTest {
         return box.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
     }
 
+    /** Where a point of the photo (in its pixels) is on screen. */
+    private static int[] onScreen(double x, double y) {
+        double[] screen = photoOnScreen();
+        return new int[] {(int) Math.round(screen[0] + x * screen[2]), (int) Math.round(screen[1] + y * screen[2])};
+    }
+
     /** Presses the mouse at the first point (photo pixels), drags through the others and releases. */
     private static void paint(double... points) {
         waitForScrollToSettle();
-        double[] screen = photoOnScreen();
-        double scale = screen[2];
         Actions actions = new Actions(driver());
         for (int i = 0; i < points.length; i += 2) {
-            int x = (int) Math.round(screen[0] + points[i] * scale);
-            int y = (int) Math.round(screen[1] + points[i + 1] * scale);
-            actions.moveToLocation(x, y);
+            int[] at = onScreen(points[i], points[i + 1]);
+            actions.moveToLocation(at[0], at[1]);
             if (i == 0) {
                 actions.clickAndHold();
             }
