@@ -25,6 +25,8 @@
   // What the page holds: the photo being edited, the mask's history, the view and the tool.
   let photo = null; // {blob, name, width, height, url}
   let resultsBeforeUrl = null;
+  let editingBeforeUrl = null;
+  let edits = 0;
   let key = auth ? (localStorage.getItem(KEY_STORE) || '') : '';
   let models = [];
   const history = [];
@@ -34,6 +36,8 @@
   let brushSize = 40;
   const zoom = {scale: 1, x: 0, y: 0, fitted: true};
   let panning = null;
+  // The one pointer painting or panning now: a second finger neither starts a stroke nor ends this one.
+  let activePointer = null;
   let spaceHeld = false;
   let editing = false;
 
@@ -86,7 +90,13 @@
     }
     if (!response.ok) {
       const message = await errorText(response);
-      setStatus(response.status === 401 ? $('key-status') : $('model-status'), message, 'bad');
+      if (response.status === 401 && auth) {
+        // A key that was not accepted is not used; the saved one (if any) still is.
+        key = localStorage.getItem(KEY_STORE) || '';
+        setStatus($('key-status'), message + (key ? ' (still using the saved key)' : ''), 'bad');
+      } else {
+        setStatus($('model-status'), message, 'bad');
+      }
       return;
     }
     if (auth) {
@@ -94,8 +104,10 @@
       setStatus($('key-status'), 'Key accepted.', 'good');
       showSavedKey();
     }
-    models = (await response.json()).data;
-    const wanted = fields.model.value || localStorage.getItem(MODEL_STORE);
+    const listed = (await response.json()).data;
+    // The first list keeps the model chosen last time; later ones keep what is selected now.
+    const wanted = models.length ? fields.model.value : localStorage.getItem(MODEL_STORE) || fields.model.value;
+    models = listed;
     fields.model.replaceChildren(...models.map((m) => {
       const option = new Option(m.ready ? m.id : `${m.id} (not ready)`, m.id);
       option.dataset.ready = String(m.ready);
@@ -137,7 +149,8 @@
       return;
     }
     hideError();
-    if (photo && photo.url !== resultsBeforeUrl) {
+    stroke = null;
+    if (photo && photo.url !== resultsBeforeUrl && photo.url !== editingBeforeUrl) {
       URL.revokeObjectURL(photo.url);
     }
     photo = {blob, name: name || 'photo.png', width: bitmap.width, height: bitmap.height,
@@ -154,6 +167,7 @@
     undone.length = 0;
     view.hidden = false;
     $('drop-hint').hidden = true;
+    stage.classList.add('painting');
     fit();
     updateButtons();
   }
@@ -205,6 +219,8 @@
   }
 
   function apply(op) {
+    // A stroke still being painted is kept first, so that the history replays what the screen shows.
+    finishStroke();
     history.push(op);
     undone.length = 0;
     draw(op);
@@ -383,7 +399,7 @@
   }
 
   stage.addEventListener('pointerdown', (e) => {
-    if (!photo) {
+    if (!photo || activePointer !== null) {
       return;
     }
     // Painting leaves a text field, so that the keys that follow are shortcuts again.
@@ -401,12 +417,16 @@
     } else {
       return;
     }
+    activePointer = e.pointerId;
     stage.setPointerCapture(e.pointerId);
     e.preventDefault();
   });
 
   stage.addEventListener('pointermove', (e) => {
     moveCursor(e);
+    if (activePointer !== e.pointerId) {
+      return;
+    }
     if (panning) {
       zoom.x = e.clientX - panning.x;
       zoom.y = e.clientY - panning.y;
@@ -425,7 +445,7 @@
     }
   });
 
-  function endPointer() {
+  function finishStroke() {
     if (stroke) {
       const done = stroke;
       stroke = null;
@@ -433,6 +453,14 @@
       undone.length = 0;
       updateButtons();
     }
+  }
+
+  function endPointer(e) {
+    if (activePointer !== e.pointerId) {
+      return;
+    }
+    activePointer = null;
+    finishStroke();
     panning = null;
     stage.classList.remove('panning');
   }
@@ -466,8 +494,8 @@
 
   function setTool(name) {
     tool = name;
-    $('tool-brush').setAttribute('aria-checked', String(name === 'brush'));
-    $('tool-eraser').setAttribute('aria-checked', String(name === 'eraser'));
+    $('tool-brush').setAttribute('aria-pressed', String(name === 'brush'));
+    $('tool-eraser').setAttribute('aria-pressed', String(name === 'eraser'));
     cursor.classList.toggle('eraser', name === 'eraser');
     showInfo();
   }
@@ -527,6 +555,11 @@
       setStatus($('key-status'), 'Paste your key into the box first.', 'bad');
       return;
     }
+    if (/[^!-~]/.test(typed)) {
+      // A header cannot carry it, and no key has such characters: something else was pasted along.
+      setStatus($('key-status'), 'A key has only letters, digits, - and _; check what was pasted.', 'bad');
+      return;
+    }
     key = typed;
     loadModels();
   });
@@ -569,12 +602,15 @@
   }
 
   document.addEventListener('keydown', (e) => {
+    if ($('curl-dialog').open) {
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
       e.preventDefault();
       form.requestSubmit();
       return;
     }
-    if (typingIn(e.target) || $('curl-dialog').open) {
+    if (typingIn(e.target)) {
       return;
     }
     const k = e.key.toLowerCase();
@@ -591,7 +627,7 @@
       setBrushSize(brushSize * 0.8);
     } else if (k === ']') {
       setBrushSize(brushSize * 1.25 + 1);
-    } else if (k === 'i' && photo) {
+    } else if (k === 'i' && photo && !e.repeat) {
       apply({type: 'invert'});
     } else if (k === '0') {
       fit();
@@ -669,6 +705,7 @@
     editing = true;
     $('edit').disabled = true;
     const before = photo.url;
+    editingBeforeUrl = before;
     const started = performance.now();
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
     const ticker = setInterval(() => setStatus($('elapsed'), `Editing… ${seconds()} s`, ''), 100);
@@ -698,6 +735,7 @@
       setStatus($('elapsed'), '', '');
     } finally {
       clearInterval(ticker);
+      editingBeforeUrl = null;
       editing = false;
       $('edit').disabled = false;
     }
@@ -711,6 +749,8 @@
     const list = $('result-list');
     list.replaceChildren(...images.map((image) => resultCard(image, beforeUrl)));
     $('results').hidden = false;
+    // How many edits have been shown: something to wait for, for a person's script as for the tests.
+    $('results').dataset.edits = String(++edits);
     $('results').scrollIntoView({block: 'start'});
     // Until an image arrives the section has no height, so the page could not scroll far enough to show it.
     const first = list.querySelector('img.after');
@@ -729,6 +769,12 @@
       pick('.split').addEventListener('input', (e) => compare.style.setProperty('--split', e.target.value + '%'));
       pick('.download').href = image.url;
       pick('.download').download = `brushwork-${image.seed}.png`;
+      if (!sameOrigin(image.url)) {
+        // A browser saves only same-origin links as files; this one opens in a tab of its own instead.
+        pick('.download').target = '_blank';
+        pick('.download').rel = 'noopener';
+        pick('.download').title = 'Opens in a new tab: the image is served from another origin';
+      }
       pick('.continue').addEventListener('click', () => continueFrom(image));
     } else {
       const withheld = document.createElement('p');
@@ -748,6 +794,10 @@
     return card;
   }
 
+  function sameOrigin(url) {
+    return new URL(url, location.href).origin === location.origin;
+  }
+
   async function continueFrom(image) {
     try {
       const response = await fetch(image.url);
@@ -758,19 +808,27 @@
       stage.scrollIntoView({block: 'center'});
       stage.focus({preventScroll: true});
     } catch (e) {
-      showError('Could not fetch that result: ' + e.message);
+      showError('Could not fetch that result: ' + e.message + (sameOrigin(image.url) ? ''
+        : '. It is served from another origin, which does not let this page read it: download it and open it'
+          + ' with Open photo… instead.'));
     }
   }
 
   // ---- copy as curl ----
 
   function shellQuoted(text) {
-    return '\'' + String(text).replace(/'/g, '\'\\\'\'') + '\'';
+    const value = String(text);
+    if (/[\r\n]/.test(value)) {
+      // A browser sends a form's line breaks as CRLF; bash's $'...' with \r\n sends the same bytes.
+      return '$\'' + value.replace(/\\/g, '\\\\').replace(/'/g, '\\\'').replace(/\r\n|\r|\n/g, '\\r\\n') + '\'';
+    }
+    return '\'' + value.replace(/'/g, '\'\\\'\'') + '\'';
   }
 
   /** A file name as curl's -F reads it: quoted when it holds what curl would take as syntax. */
   function curlFile(name) {
-    return /^[\w.+-]+$/.test(name) ? name : '"' + name.replace(/["\\]/g, '\\$&') + '"';
+    const path = name.startsWith('-') ? './' + name : name; // "@-" would read standard input
+    return /^[\w./+-]+$/.test(path) ? path : '"' + path.replace(/["\\]/g, '\\$&') + '"';
   }
 
   function curlCommand() {

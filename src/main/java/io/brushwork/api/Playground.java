@@ -77,11 +77,12 @@ final class Playground {
         ctx.header("ETag", etag);
         ctx.header("Content-Security-Policy", policy);
         ctx.header("Referrer-Policy", "no-referrer");
+        ctx.contentType(asset.type());
         if (ImageHandler.matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;
         }
-        ctx.contentType(asset.type()).result(asset.bytes());
+        ctx.result(asset.bytes());
     }
 
     private static byte[] read(String name) {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -67,6 +68,15 @@ class PlaygroundBrowserTest {
     @BeforeAll
     static void startBrowser() {
         browser = Browser.start();
+    }
+
+    /**
+     * Each test sees only its own page's errors. (A request the Content-Security-Policy blocks is such an error too,
+     * which is how a test would see the page reach for another origin: the browser never makes that request.)
+     */
+    @BeforeEach
+    void forgetEarlierErrors() {
+        browser.consoleErrors();
     }
 
     @AfterAll
@@ -161,7 +171,7 @@ class PlaygroundBrowserTest {
     }
 
     @Test
-    void aWrongKeyShowsTheApiAnswer() throws IOException {
+    void aWrongKeyShowsTheApiAnswerAndIsNotUsed() throws IOException {
         try (TestServer server = TestServer.builder(data).start()) {
             String wrong = "bw_this-key-was-never-issued";
             String expected = TestServer.json(server.get(server.base() + "/v1/models",
@@ -173,9 +183,67 @@ class PlaygroundBrowserTest {
             openPhoto(scene("photo.png"));
             paint(BAR_STROKE);
             element("edit").click();
+            assertThat(text("error")).isEqualTo("Enter your API key first (at the top of the page).");
+        }
+    }
+
+    @Test
+    void aKeyRevokedMeanwhileGetsTheApiAnswerInline() throws IOException {
+        try (TestServer server = TestServer.builder(data).start()) {
+            open(server);
+            useKey(server.key);
+            openPhoto(scene("photo.png"));
+            paint(BAR_STROKE);
+            long id = server.app.keys().list().stream().filter(k -> k.name().equals("test")).findFirst()
+                    .orElseThrow().id();
+            assertThat(server.app.keys().revoke(id)).isTrue();
+            String expected = TestServer.json(server.get(server.base() + "/v1/models",
+                    "Authorization", "Bearer " + server.key)).get("error").asText();
+
+            element("edit").click();
             wait(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
             assertThat(text("error")).isEqualTo(expected);
+            assertThat(text("key-status")).isEqualTo(expected);
             assertThat(element("results").isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
+    void aMaskFileIsReadAsTheApiReadsItAndInvertClearAndUndoKeepItExact() throws IOException {
+        try (TestServer server = TestServer.builder(data).set("auth", "false").start()) {
+            open(server);
+            // WebDriver cannot drag a file from the desktop or paste one: the page's own drop and paste handlers get
+            // the events a browser would make, with the photo's bytes.
+            byte[] photo = Files.readAllBytes(scene("photo.png"));
+            dispatchFile("drop", photo, "dropped.png");
+            wait(Duration.ofSeconds(10)).until(d -> text("stage-info").startsWith("dropped.png"));
+            dispatchFile("paste", photo, "image.png");
+            wait(Duration.ofSeconds(10)).until(d -> text("stage-info").startsWith("pasted.png"));
+
+            // Black over the bar, on a white mask with a transparent corner (transparent reads as keep).
+            int[] px = new int[W * H];
+            for (int i = 0; i < px.length; i++) {
+                int x = i % W;
+                int y = i / W;
+                boolean bar = x >= BAR[0] - 4 && x < BAR[0] + BAR[2] + 4 && y >= BAR[1] - 4 && y < BAR[1] + BAR[3] + 4;
+                px[i] = bar ? 0xFF000000 : x < 20 && y < 20 ? 0x00000000 : 0xFFFFFFFF;
+            }
+            Path maskFile = Files.write(files.resolve("mask.png"), TestImages.png(new ArgbImage(W, H, px, true)));
+            element("mask-file").sendKeys(maskFile.toString());
+            wait(Duration.ofSeconds(10)).until(d -> element("undo").isEnabled());
+            element("invert-mask").click();
+            new Actions(driver()).sendKeys("i").perform();
+            element("clear-mask").click();
+            new Actions(driver()).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+
+            ArgbImage result = download(server, edit().get(0));
+            int[] before = original();
+            for (int i = 0; i < before.length; i++) {
+                if (px[i] != 0xFF000000) {
+                    assertThat(result.pixels()[i]).as("pixel %d,%d", i % W, i / W).isEqualTo(before[i]);
+                }
+            }
+            assertThat(redPixelsLeft(result)).isZero();
         }
     }
 
@@ -222,13 +290,14 @@ class PlaygroundBrowserTest {
     void copyAsCurlGivesTheSameRequest() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "skipped: the command needs /usr/bin/curl");
         try (TestServer server = TestServer.builder(data).start()) {
-            Path photo = scene("photo.png");
+            String name = "my \"best\" photo's, -1.png";
+            Path photo = Files.move(scene("photo.png"), files.resolve(name));
             open(server);
             useKey(server.key);
             openPhoto(photo);
             setBrushSize(BRUSH);
             paint(BAR_STROKE);
-            String prompt = "it's a \"quoted\" @home <prompt> $HOME";
+            String prompt = "it's a \"quoted\" @home <prompt> $HOME;\n`id` \\ second line";
             element("prompt").sendKeys(prompt);
             new Select(element("magic-prompt")).selectByValue("OFF");
             element("seed").sendKeys("1234");
@@ -240,13 +309,14 @@ class PlaygroundBrowserTest {
             driver().findElement(By.cssSelector("#curl-dialog button[value=close]")).click();
 
             Path folder = Files.createDirectories(files.resolve("by-hand"));
-            Files.copy(photo, folder.resolve("photo.png"));
+            Files.copy(photo, folder.resolve(name));
             Files.copy(mask, folder.resolve("mask.png"));
             JsonNode byHand = JSON.readTree(run(command, folder, server.key));
             assertThat(byHand.has("data")).as(byHand.toString()).isTrue();
             JsonNode image = byHand.get("data").get(0);
             assertThat(image.get("seed").asInt()).isEqualTo(1234);
-            assertThat(image.get("prompt").asText()).isEqualTo(prompt);
+            // A browser sends a form's line breaks as CRLF; the command sends the same bytes.
+            assertThat(image.get("prompt").asText()).isEqualTo(prompt.replace("\n", "\r\n"));
 
             // The page's own request, with the same fields: V_2 is deterministic, so the same bytes come back.
             byte[] fromPage = server.get(edit().get(0)).body();
@@ -354,6 +424,18 @@ class PlaygroundBrowserTest {
         wait(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("view")));
     }
 
+    /** Hands the page a file as a drop on the stage or a paste would. */
+    private static void dispatchFile(String kind, byte[] bytes, String name) {
+        script("const [kind, base64, name] = arguments;"
+                + " const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));"
+                + " const data = new DataTransfer(); data.items.add(new File([bytes], name, {type: 'image/png'}));"
+                + " const event = kind === 'drop'"
+                + "   ? new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true})"
+                + "   : new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});"
+                + " (kind === 'drop' ? document.getElementById('stage') : document.body).dispatchEvent(event);",
+                kind, java.util.Base64.getEncoder().encodeToString(bytes), name);
+    }
+
     private static void setBrushSize(int size) {
         // A range input takes no typed value; arrows would take a size's worth of presses.
         script("const s = document.getElementById('brush-size'); s.value = arguments[0];"
@@ -390,10 +472,10 @@ class PlaygroundBrowserTest {
 
     /** Clicks Edit and waits for the results; the URL of each image. */
     private static List<String> edit() {
+        String shown = element("results").getAttribute("data-edits");
         element("edit").click();
-        // The button is disabled from the click until the answer is shown.
-        assertThat(element("edit").isEnabled()).isFalse();
-        wait(Duration.ofSeconds(60)).until(d -> element("edit").isEnabled());
+        wait(Duration.ofSeconds(60)).until(d -> element("error").isDisplayed()
+                || !String.valueOf(shown).equals(String.valueOf(element("results").getAttribute("data-edits"))));
         assertThat(element("error").isDisplayed()).as(() -> text("error")).isFalse();
         List<String> urls = new ArrayList<>();
         for (WebElement after : driver().findElements(By.cssSelector("#result-list img.after"))) {
