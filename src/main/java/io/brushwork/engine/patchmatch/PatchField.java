@@ -28,6 +28,8 @@ final class PatchField {
     private final int[] ordinal;
     private final int[] source;
     private final float[] cost;
+    /** How far the random search looks around a target's best match, at most. */
+    private int searchRadius = Integer.MAX_VALUE;
 
     PatchField(Level level, int r, SplittableRandom random) {
         this.level = level;
@@ -121,6 +123,14 @@ final class PatchField {
         }
     }
 
+    /**
+     * Keeps the random search within {@code radius} pixels of each target's best match: for a field seeded from a
+     * coarser level, which has already looked across the whole region, so that only refining is left.
+     */
+    void limitSearch(int radius) {
+        this.searchRadius = radius;
+    }
+
     void computeCosts() {
         int w = level.width;
         for (int k = 0; k < targets.length; k++) {
@@ -152,7 +162,7 @@ final class PatchField {
             int best = source[k];
             int bx = best % w;
             int by = best / w;
-            for (int radius = Math.max(w, h); radius >= 1; radius /= 2) {
+            for (int radius = Math.min(Math.max(w, h), searchRadius); radius >= 1; radius /= 2) {
                 int sx = clamp(bx + random.nextInt(2 * radius + 1) - radius, r, w - 1 - r);
                 int sy = clamp(by + random.nextInt(2 * radius + 1) - radius, r, h - 1 - r);
                 int candidate = sy * w + sx;

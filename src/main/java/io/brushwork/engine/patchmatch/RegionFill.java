@@ -29,6 +29,12 @@ final class RegionFill {
      * also saved time but let brick-like structure settle misaligned, so it is not.
      */
     private static final double CONVERGED = 0.2;
+    /**
+     * How far the full-resolution search looks around each match (see {@link PatchField#limitSearch}). Looking
+     * across the whole crop there, as the coarser levels do, took about a third of the time at 2048x2048 and changed
+     * neither PSNR nor SSIM in the hole on the fill benchmark: the matches it could find were already found above.
+     */
+    private static final int FINEST_SEARCH_RADIUS = 8;
 
     private final FillSettings settings;
     private final SplittableRandom random;
@@ -67,6 +73,9 @@ final class RegionFill {
                 field.randomise();
             } else {
                 field.upsampleFrom(previous);
+                if (l == 0) {
+                    field.limitSearch(FINEST_SEARCH_RADIUS);
+                }
                 field.vote(distanceToKnown, true);
             }
             field.computeCosts();
