@@ -1,28 +1,22 @@
 package io.brushwork.image;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 
 /**
  * Writes 8-bit PNG: RGB when the image has no alpha channel, RGBA when it has one, as ImageIO wrote them before.
- * About 2.3 times less CPU than ImageIO's writer for files a fifth to a half smaller (docs/BENCHMARKS.md, "PNG
- * encoding"): the cheapest filter (Up) for every row, deflate level 1, and bands of rows filtered and compressed in
- * parallel, each band its own IDAT chunk, stitched into one zlib stream ({@link ZlibPieces}). zlib's deflate is
- * three quarters of the time that is left.
+ * About three times less CPU than ImageIO's writer, for files a fifth to a half smaller (docs/BENCHMARKS.md, "PNG
+ * encoding"): the cheapest filter (Up) for every row, a deflate built for speed ({@link FastDeflate}), and bands of
+ * rows filtered and compressed in parallel, each band its own IDAT chunk, stitched into one zlib stream
+ * ({@link ZlibPieces}).
  *
- * <p>The output depends on the pixels alone (and on the zlib that the JDK uses): bands are cut by image size, never
- * by the number of threads or cores, and nothing like a timestamp is written, so the same pixels give the same bytes.
+ * <p>The output depends on the pixels alone: bands are cut by image size, never by the number of threads or cores,
+ * the deflate is this package's own rather than whichever zlib the JDK links, and nothing like a timestamp is
+ * written, so the same pixels always give the same bytes.
  */
 public final class PngEncoder {
-    /**
-     * zlib's fastest level. ImageIO's writer filters no row and deflates at level 4; Up-filtered rows at level 1
-     * come out a fifth to a half smaller than that on the benchmark photos. Level 3 saves 5-19% more, at up to
-     * twice the deflate time.
-     */
-    static final int DEFLATE_LEVEL = 1;
     /** Filtered bytes per band: a 1 MP photo makes a dozen, enough to keep every core busy. */
     static final int BAND_BYTES = 256 * 1024;
 
@@ -78,16 +72,11 @@ public final class PngEncoder {
         Adler32 adler = new Adler32();
         adler.update(raw);
 
-        byte[] zlibHeader = first ? ZlibPieces.header(DEFLATE_LEVEL) : new byte[0];
+        byte[] zlibHeader = first ? ZlibPieces.header() : new byte[0];
         int dataStart = 8 + zlibHeader.length;
-        byte[] out = new byte[dataStart + ZlibPieces.bound(raw.length) + 4];
+        byte[] out = new byte[dataStart + FastDeflate.bound(raw.length) + 4];
         System.arraycopy(zlibHeader, 0, out, 8, zlibHeader.length);
-        ZlibPieces.Piece piece = ZlibPieces.deflate(raw, 0, raw.length, DEFLATE_LEVEL, last, out, dataStart);
-        out = piece.bytes();
-        int dataLength = piece.end() - 8;
-        if (out.length < piece.end() + 4) {
-            out = Arrays.copyOf(out, piece.end() + 4);
-        }
+        int dataLength = FastDeflate.deflate(raw, 0, raw.length, last, out, dataStart) - 8;
         int end = finishChunk(out, 0, IDAT, dataLength);
         return new Band(out, end, (int) adler.getValue(), raw.length);
     }

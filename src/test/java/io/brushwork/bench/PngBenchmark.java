@@ -127,8 +127,8 @@ public final class PngBenchmark {
     }
 
     /**
-     * The colour photos at their own resolution, side by side in a square, each mirrored at its edges where it is smaller
-     * than its cell: a photo of the size asked for without the smoothness that enlarging a small one adds.
+     * The colour photos at their own resolution, side by side in a square, each mirrored at its edges where it is
+     * smaller than its cell: a photo of the size asked for without the smoothness that enlarging a small one adds.
      */
     private static ArgbImage mosaic(List<ArgbImage> photos, int size) {
         int cell = size / 2;
