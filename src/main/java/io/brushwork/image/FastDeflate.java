@@ -110,16 +110,17 @@ final class FastDeflate {
         private static final int MATCH = 1 << 31;
         final int[] symbols;
         final int count;
-        final int[] litFreq = new int[286];
-        final int[] distFreq = new int[30];
+        final int[] litFreq;
+        final int[] distFreq;
+        /** Bits that the matches' length and distance extra bits take. */
         final long extraBits;
 
         private Parse(int[] symbols, int count, long extraBits, int[] litFreq, int[] distFreq) {
             this.symbols = symbols;
             this.count = count;
             this.extraBits = extraBits;
-            System.arraycopy(litFreq, 0, this.litFreq, 0, litFreq.length);
-            System.arraycopy(distFreq, 0, this.distFreq, 0, distFreq.length);
+            this.litFreq = litFreq;
+            this.distFreq = distFreq;
         }
 
         static Parse of(byte[] data, int off, int len) {
