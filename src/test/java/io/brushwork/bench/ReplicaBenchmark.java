@@ -71,7 +71,7 @@ public final class ReplicaBenchmark {
                 s3.configure(TestServer.builder(dir.resolve("c1")).set("database-url", sharedUrl), "c").start(),
                 s3.configure(TestServer.builder(dir.resolve("c2")).set("database-url", sharedUrl), "c").start()));
 
-        System.out.println(machine());
+        System.out.println(Machine.describe());
         Map<String, List<Run>> results = new LinkedHashMap<>();
         setups.forEach((name, servers) -> bench.load(servers)); // warm-up: JIT, pools, plan caches
         for (int run = 0; run < runs; run++) {
@@ -142,14 +142,5 @@ public final class ReplicaBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    /** CPU model, cores and load, since the numbers mean little without them. */
-    private static String machine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        return String.format(Locale.ROOT, "%s, %d cores, Java %s, load average before: %s", cpu,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Files.readString(Path.of("/proc/loadavg")).trim());
     }
 }
