@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * The {@code objects} section of {@code ./brushwork bench fill}: every method removes each object of
  * {@link ObjectMasks}; one row a case with SSIM in the hole's bounding box, texture and the time of the call (a
- * peer's time includes its process start and PNG files), and a montage a case.
+ * peer's time includes its process start and PNG files), and a montage a case, cropped around the object.
  */
 final class ObjectRemoval {
     private ObjectRemoval() {
@@ -53,7 +53,8 @@ final class ObjectRemoval {
             System.out.printf("  %s%n", best);
             if (montages != null) {
                 Files.createDirectories(montages);
-                Montage.write(Montage.titles(methods), List.<ArgbImage[]>of(row), montages.resolve("object-" + c.name() + ".png"));
+                Montage.write(Montage.titles(methods), List.<ArgbImage[]>of(around(row, mask)),
+                        montages.resolve("object-" + c.name() + ".png"));
             }
         }
         System.out.printf("%-28s", "median");
@@ -64,5 +65,29 @@ final class ObjectRemoval {
         System.out.println();
         System.out.println("best SSIM per case: " + Tally.wins(bests));
         System.out.println();
+    }
+
+    /**
+     * The row cropped to the hole's box and as much again around it: an object is a small part of its photo, and
+     * whole photos shrunk to a montage tile would show little of a fill.
+     */
+    private static ArgbImage[] around(ArgbImage[] row, Mask mask) {
+        int[] box = Metrics.box(mask);
+        int margin = Math.max(32, Math.max(box[2] - box[0], box[3] - box[1]) / 2);
+        int x0 = Math.max(0, box[0] - margin);
+        int y0 = Math.max(0, box[1] - margin);
+        int x1 = Math.min(mask.width() - 1, box[2] + margin);
+        int y1 = Math.min(mask.height() - 1, box[3] + margin);
+        ArgbImage[] cropped = new ArgbImage[row.length];
+        for (int k = 0; k < row.length; k++) {
+            int w = x1 - x0 + 1;
+            int h = y1 - y0 + 1;
+            int[] px = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(row[k].pixels(), (y0 + y) * mask.width() + x0, px, y * w, w);
+            }
+            cropped[k] = new ArgbImage(w, h, px, false);
+        }
+        return cropped;
     }
 }
