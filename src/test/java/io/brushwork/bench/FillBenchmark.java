@@ -5,8 +5,6 @@ import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.image.Mask;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 
 /**
  * {@code ./brushwork bench fill}: the content-aware fill against OpenCV's Telea and Navier-Stokes on real photos

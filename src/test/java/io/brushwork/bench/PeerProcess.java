@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -106,8 +104,7 @@ final class PeerProcess implements AutoCloseable {
     @Override
     public void close() {
         try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
-            for (Path f : all) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) { // files before their folder
                 Files.deleteIfExists(f);
             }
         } catch (IOException e) {
