@@ -5,8 +5,6 @@ import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
 import io.brushwork.image.Mask;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -20,36 +18,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 
 /**
  * {@code ./brushwork bench fill}: the content-aware fill against OpenCV's Telea and Navier-Stokes on real photos
- * and seeded masks. Prints quality (PSNR, SSIM, texture inside the hole) and speed (medians), and writes a montage
- * per photo. Machines are noisy: read ratios and medians, and compare rows from the same run.
+ * and seeded masks, and, where installed, against G'MIC's patch-based inpainting and OpenCV's ShiftMap ({@link
+ * Peers}), also on objects painted over by hand ({@link ObjectMasks}). Prints quality (PSNR, SSIM, texture inside
+ * the hole) and speed (medians), and writes a montage per photo and per object. Machines are noisy: read ratios and medians, and compare rows from the same run.
  *
  * <p>Options: {@code --runs N} (default 5), {@code --photos DIR} (default target/photos), {@code --montages DIR},
- * {@code --sections quality,speed,large,heap,scaling} (default all).
+ * {@code --sections quality,objects,speed,large,heap,scaling} (default all).
  */
 public final class FillBenchmark {
     private static final PatchMatchEngine PATCHMATCH = new PatchMatchEngine();
     private static final long MASK_SEED = 2026;
 
-    private record Method(String name, Fill fill) {
-    }
-
-    @FunctionalInterface
-    private interface Fill {
-        ArgbImage apply(ArgbImage image, Mask mask);
-    }
-
-    private static final List<Method> METHODS = List.of(
-            new Method("opencv-telea", (i, m) -> OpenCvInpaint.telea(i, m, 3)),
-            new Method("opencv-ns", (i, m) -> OpenCvInpaint.navierStokes(i, m, 3)),
-            new Method("brushwork-fast", (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "fast")).image()),
-            new Method("brushwork-quality",
+    /** The in-process methods; the quality and objects sections add the {@link Peers} that are installed. */
+    private static final List<FillMethod> METHODS = List.of(
+            new FillMethod("opencv-telea", "OpenCV Telea", (i, m) -> OpenCvInpaint.telea(i, m, 3)),
+            new FillMethod("opencv-ns", "OpenCV NS", (i, m) -> OpenCvInpaint.navierStokes(i, m, 3)),
+            new FillMethod("brushwork-fast", "Brushwork fast",
+                    (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "fast")).image()),
+            new FillMethod("brushwork-quality", "Brushwork quality",
                     (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
 
-    private static final List<String> SECTIONS = List.of("quality", "speed", "large", "heap", "scaling");
+    private static final List<String> SECTIONS = List.of("quality", "objects", "speed", "large", "heap", "scaling");
     private static final List<String> OPTIONS = List.of("runs", "photos", "montages", "sections", "heap-check",
             "preset", "help");
     private static final String USAGE = "usage: ./brushwork bench fill [--runs N] [--photos DIR] [--montages DIR]"
@@ -82,8 +74,14 @@ public final class FillBenchmark {
                 System.exit(2);
             }
         }
+        // Peers are looked up once, and only for the sections that compare against them.
+        List<FillMethod> compared = sections.contains("quality") || sections.contains("objects")
+                ? withPeers() : METHODS;
         if (sections.contains("quality")) {
-            quality(photos, montages);
+            quality(photos, montages, compared);
+        }
+        if (sections.contains("objects")) {
+            ObjectRemoval.run(photos, montages, compared);
         }
         if (sections.contains("speed")) {
             speed(photos, runs);
@@ -129,13 +127,23 @@ public final class FillBenchmark {
 
     // ---- quality ---------------------------------------------------------------------------------------------
 
-    private static void quality(Path photos, Path montages) throws Exception {
+    private static List<FillMethod> withPeers() {
+        List<FillMethod> all = new ArrayList<>(METHODS);
+        all.addAll(Peers.available());
+        return all;
+    }
+
+    private static void quality(Path photos, Path montages, List<FillMethod> methods) throws Exception {
         System.out.println("## Quality inside the hole (PSNR dB / SSIM / texture; seed " + MASK_SEED + ")");
         System.out.printf("%-14s %-6s", "photo", "mask");
-        for (Method m : METHODS) {
+        for (FillMethod m : methods) {
             System.out.printf(" %24s", m.name());
         }
-        System.out.println();
+        System.out.println("  best SSIM");
+        Tally psnrs = new Tally();
+        Tally ssims = new Tally();
+        Tally textures = new Tally();
+        List<String> bests = new ArrayList<>();
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (Path file : photoFiles(photos)) {
             ArgbImage photo = load(file);
@@ -143,80 +151,53 @@ public final class FillBenchmark {
             List<ArgbImage[]> rows = new ArrayList<>();
             for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
                 Mask mask = BenchMasks.make(kind, photo.width(), photo.height(), MASK_SEED);
-                ArgbImage[] row = new ArgbImage[METHODS.size() + 1];
-                row[0] = showHole(photo, mask);
+                ArgbImage[] row = new ArgbImage[methods.size() + 1];
+                row[0] = Montage.showHole(photo, mask);
                 System.out.printf("%-14s %-6s", name, kind.name().toLowerCase(Locale.ROOT));
-                for (int k = 0; k < METHODS.size(); k++) {
-                    ArgbImage out = METHODS.get(k).fill().apply(photo, mask);
+                for (int k = 0; k < methods.size(); k++) {
+                    ArgbImage out = methods.get(k).fill().apply(photo, mask);
                     row[k + 1] = out;
                     double psnr = Metrics.psnr(photo, out, mask);
                     double ssim = Metrics.ssim(photo, out, mask);
                     double texture = Metrics.texture(out, mask);
                     System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnr, ssim, texture);
-                    double[] s = sums.computeIfAbsent(kind + " " + METHODS.get(k).name(), x -> new double[4]);
+                    double[] s = sums.computeIfAbsent(kind + " " + methods.get(k).name(), x -> new double[4]);
                     s[0] += psnr;
                     s[1] += ssim;
                     s[2] += texture;
                     s[3]++;
+                    psnrs.add(methods.get(k).name(), psnr);
+                    ssims.add(methods.get(k).name(), ssim);
+                    textures.add(methods.get(k).name(), texture);
                 }
-                System.out.println();
+                String best = ssims.bestOfRow();
+                bests.add(best);
+                System.out.println("  " + best);
                 rows.add(row);
             }
             if (montages != null) {
                 Files.createDirectories(montages);
-                montage(rows, montages.resolve(name + ".png"));
+                Montage.write(Montage.titles(methods), rows, montages.resolve(name + ".png"));
             }
         }
         System.out.println();
         System.out.println("Means per mask kind:");
         for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
             System.out.printf("%-21s", kind.name().toLowerCase(Locale.ROOT));
-            for (Method m : METHODS) {
+            for (FillMethod m : methods) {
                 double[] s = sums.get(kind + " " + m.name());
                 System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", s[0] / s[3], s[1] / s[3], s[2] / s[3]);
             }
             System.out.println();
         }
+        System.out.printf("%-21s", "median, all rows");
+        for (FillMethod m : methods) {
+            System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnrs.median(m.name()), ssims.median(m.name()),
+                    textures.median(m.name()));
+        }
         System.out.println();
-    }
-
-    private static ArgbImage showHole(ArgbImage photo, Mask mask) {
-        int[] px = photo.pixels().clone();
-        for (int i = 0; i < px.length; i++) {
-            if (mask.isHole(i)) {
-                px[i] = 0xFFFF00FF;
-            }
-        }
-        return new ArgbImage(photo.width(), photo.height(), px, false);
-    }
-
-    private static void montage(List<ArgbImage[]> rows, Path file) throws IOException {
-        String[] titles = {"input + hole", "OpenCV Telea", "OpenCV NS", "Brushwork fast", "Brushwork quality"};
-        ArgbImage first = rows.get(0)[0];
-        int tileW = Math.min(256, first.width());
-        int tileH = (int) Math.round((double) first.height() * tileW / first.width());
-        int header = 18;
-        BufferedImage out = new BufferedImage(tileW * titles.length, header + tileH * rows.size(),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), header);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int c = 0; c < titles.length; c++) {
-            g.drawString(titles[c], c * tileW + 4, 13);
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < titles.length; c++) {
-                ArgbImage tile = rows.get(r)[c];
-                BufferedImage b = new BufferedImage(tile.width(), tile.height(), BufferedImage.TYPE_INT_RGB);
-                b.setRGB(0, 0, tile.width(), tile.height(), tile.pixels(), 0, tile.width());
-                g.drawImage(b, c * tileW, header + r * tileH, tileW, tileH, null);
-            }
-        }
-        g.dispose();
-        ImageIO.write(out, "png", file.toFile());
+        System.out.println("best SSIM per row: " + Tally.wins(bests));
+        System.out.println();
     }
 
     // ---- speed -----------------------------------------------------------------------------------------------
@@ -237,7 +218,7 @@ public final class FillBenchmark {
         ArgbImage photo = load(photos.resolve("astronaut.png"));
         Mask rect = BenchMasks.rectangle(photo.width(), photo.height(), MASK_SEED);
         System.out.printf("## Speed: astronaut.png 512x512, one 96x128 rectangle, median of %d runs%n", runs);
-        for (Method m : METHODS) {
+        for (FillMethod m : METHODS) {
             System.out.printf(Locale.ROOT, "%-18s %8.1f ms%n", m.name(),
                     medianMillis(runs, () -> m.fill().apply(photo, rect)));
         }
@@ -266,7 +247,7 @@ public final class FillBenchmark {
         Mask mask = fivePercent(2048);
         System.out.printf("## Speed: astronaut.png resized to 2048x2048, thick strokes covering %.1f%%, median of %d"
                 + " runs%n", 100.0 * mask.holeCount() / (2048 * 2048), runs);
-        for (Method m : METHODS) {
+        for (FillMethod m : METHODS) {
             System.out.printf(Locale.ROOT, "%-18s %8.1f ms%n", m.name(),
                     medianMillis(runs, () -> m.fill().apply(photo, mask)));
         }

@@ -36,6 +36,41 @@ final class Metrics {
 
     /** Mean SSIM (luma, 7x7 windows, the usual constants) over windows centred on hole pixels. */
     static double ssim(ArgbImage truth, ArgbImage result, Mask mask) {
+        return ssim(truth, result, mask::isHole);
+    }
+
+    /**
+     * Mean SSIM over windows centred on every pixel of the hole's bounding box. For an object removal there is no
+     * truth under the object, so against the original this measures how far the fill departs from the object
+     * (lower means more of it is gone) together with how well the box's known pixels and structures around the
+     * hole line up with the fill; read it beside texture and the montages, not as a score on its own.
+     */
+    static double ssimInBox(ArgbImage truth, ArgbImage result, Mask mask) {
+        int[] box = box(mask);
+        return ssim(truth, result, (x, y) -> x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]);
+    }
+
+    /** The hole's bounding box as {minX, minY, maxX, maxY}. */
+    static int[] box(Mask mask) {
+        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                if (mask.isHole(x, y)) {
+                    box[0] = Math.min(box[0], x);
+                    box[1] = Math.min(box[1], y);
+                    box[2] = Math.max(box[2], x);
+                    box[3] = Math.max(box[3], y);
+                }
+            }
+        }
+        return box;
+    }
+
+    private interface Region {
+        boolean contains(int x, int y);
+    }
+
+    private static double ssim(ArgbImage truth, ArgbImage result, Region region) {
         int w = truth.width();
         int h = truth.height();
         double[] a = luma(truth);
@@ -46,7 +81,7 @@ final class Metrics {
         long n = 0;
         for (int y = 3; y < h - 3; y++) {
             for (int x = 3; x < w - 3; x++) {
-                if (!mask.isHole(x, y)) {
+                if (!region.contains(x, y)) {
                     continue;
                 }
                 double ma = 0, mb = 0;
