@@ -103,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("Brushwork is serving on port " + server.port() + " (data in " + config.storage().data()
                 + "); Ctrl+C stops it");
+        System.out.println("Open " + playgroundUrl(config, server.port()) + " in a browser to edit a photo there");
         stop.await();
         Duration grace = config.server().shutdownGrace();
         System.err.println("Brushwork is stopping: letting the edits in progress finish (up to "
@@ -113,5 +114,16 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println(finished ? "Brushwork stopped" : "Brushwork stopped; edits still running after "
                 + grace.toSeconds() + " s were cut off");
         return 0;
+    }
+
+    /** Where a person on this machine (or anyone, with a public-url) finds the playground. */
+    static String playgroundUrl(BrushworkConfig config, int port) {
+        if (config.server().publicUrl().isPresent()) {
+            return config.server().publicUrl().get() + "/";
+        }
+        String host = config.server().host();
+        boolean everywhere = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        String shown = everywhere ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port + "/";
     }
 }

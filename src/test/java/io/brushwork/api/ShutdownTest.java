@@ -116,6 +116,11 @@ class ShutdownTest {
         reader.start();
         try {
             assertThat(serving.await(60, TimeUnit.SECONDS)).as(seen::toString).isTrue();
+            for (int i = 0; i < 100 && !seen.toString().contains("in a browser"); i++) {
+                Thread.sleep(100); // the line after it
+            }
+            assertThat(seen.toString()).as("where to open the playground")
+                    .containsPattern("Open http://127\\.0\\.0\\.1:\\d+/ in a browser");
             // Process.destroy() would send the same SIGTERM but close the output this test reads.
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(serve.pid())).start()
                     .waitFor()).isZero();
