@@ -23,9 +23,11 @@ import java.util.function.Supplier;
  * {@code ./brushwork bench fill}: the content-aware fill against OpenCV's Telea and Navier-Stokes on real photos
  * and seeded masks, and, where installed, against G'MIC's patch-based inpainting and OpenCV's ShiftMap ({@link
  * Peers}), also on objects painted over by hand ({@link ObjectMasks}). Prints quality (PSNR, SSIM, texture inside
- * the hole) and speed (medians), and writes a montage per photo and per object. Machines are noisy: read ratios and medians, and compare rows from the same run.
+ * the hole) and speed (medians), and writes a montage per photo and per object. Machines are noisy: read ratios
+ * and medians, and compare rows from the same run.
  *
- * <p>Options: {@code --runs N} (default 5), {@code --photos DIR} (default target/photos), {@code --montages DIR},
+ * <p>Options: {@code --runs N} (default 5), {@code --seeds N} (the quality section's masks per photo and kind,
+ * default 1), {@code --photos DIR} (default target/photos), {@code --montages DIR},
  * {@code --sections quality,objects,speed,large,heap,scaling} (default all).
  */
 public final class FillBenchmark {
@@ -42,10 +44,10 @@ public final class FillBenchmark {
                     (i, m) -> PATCHMATCH.inpaint(InpaintJob.of(i, m, "", 1, "quality")).image()));
 
     private static final List<String> SECTIONS = List.of("quality", "objects", "speed", "large", "heap", "scaling");
-    private static final List<String> OPTIONS = List.of("runs", "photos", "montages", "sections", "heap-check",
-            "preset", "help");
-    private static final String USAGE = "usage: ./brushwork bench fill [--runs N] [--photos DIR] [--montages DIR]"
-            + " [--sections " + String.join(",", SECTIONS) + "]";
+    private static final List<String> OPTIONS = List.of("runs", "seeds", "photos", "montages", "sections",
+            "heap-check", "preset", "help");
+    private static final String USAGE = "usage: ./brushwork bench fill [--runs N] [--seeds N] [--photos DIR]"
+            + " [--montages DIR] [--sections " + String.join(",", SECTIONS) + "]";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
@@ -78,7 +80,7 @@ public final class FillBenchmark {
         List<FillMethod> compared = sections.contains("quality") || sections.contains("objects")
                 ? withPeers() : METHODS;
         if (sections.contains("quality")) {
-            quality(photos, montages, compared);
+            quality(photos, montages, compared, Integer.parseInt(opts.getOrDefault("seeds", "1")));
         }
         if (sections.contains("objects")) {
             ObjectRemoval.run(photos, montages, compared);
@@ -133,9 +135,14 @@ public final class FillBenchmark {
         return all;
     }
 
-    private static void quality(Path photos, Path montages, List<FillMethod> methods) throws Exception {
-        System.out.println("## Quality inside the hole (PSNR dB / SSIM / texture; seed " + MASK_SEED + ")");
-        System.out.printf("%-14s %-6s", "photo", "mask");
+    /**
+     * @param seeds masks drawn per photo and kind, from seed {@value #MASK_SEED} on: one seed's masks can favour a
+     *              change by luck (a gain on one brick wall that two other seeds reversed), so compare several
+     */
+    private static void quality(Path photos, Path montages, List<FillMethod> methods, int seeds) throws Exception {
+        System.out.println("## Quality inside the hole (PSNR dB / SSIM / texture; mask seeds " + MASK_SEED
+                + (seeds > 1 ? " to " + (MASK_SEED + seeds - 1) : "") + ")");
+        System.out.printf("%-14s %-8s", "photo", "mask");
         for (FillMethod m : methods) {
             System.out.printf(" %24s", m.name());
         }
@@ -150,30 +157,35 @@ public final class FillBenchmark {
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             List<ArgbImage[]> rows = new ArrayList<>();
             for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
-                Mask mask = BenchMasks.make(kind, photo.width(), photo.height(), MASK_SEED);
-                ArgbImage[] row = new ArgbImage[methods.size() + 1];
-                row[0] = Montage.showHole(photo, mask);
-                System.out.printf("%-14s %-6s", name, kind.name().toLowerCase(Locale.ROOT));
-                for (int k = 0; k < methods.size(); k++) {
-                    ArgbImage out = methods.get(k).fill().apply(photo, mask);
-                    row[k + 1] = out;
-                    double psnr = Metrics.psnr(photo, out, mask);
-                    double ssim = Metrics.ssim(photo, out, mask);
-                    double texture = Metrics.texture(out, mask);
-                    System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnr, ssim, texture);
-                    double[] s = sums.computeIfAbsent(kind + " " + methods.get(k).name(), x -> new double[4]);
-                    s[0] += psnr;
-                    s[1] += ssim;
-                    s[2] += texture;
-                    s[3]++;
-                    psnrs.add(methods.get(k).name(), psnr);
-                    ssims.add(methods.get(k).name(), ssim);
-                    textures.add(methods.get(k).name(), texture);
+                for (long seed = MASK_SEED; seed < MASK_SEED + seeds; seed++) {
+                    Mask mask = BenchMasks.make(kind, photo.width(), photo.height(), seed);
+                    ArgbImage[] row = new ArgbImage[methods.size() + 1];
+                    row[0] = Montage.showHole(photo, mask);
+                    System.out.printf("%-14s %-8s", name, kind.name().toLowerCase(Locale.ROOT)
+                            + (seeds > 1 ? "/" + (seed - MASK_SEED + 1) : ""));
+                    for (int k = 0; k < methods.size(); k++) {
+                        ArgbImage out = methods.get(k).fill().apply(photo, mask);
+                        row[k + 1] = out;
+                        double psnr = Metrics.psnr(photo, out, mask);
+                        double ssim = Metrics.ssim(photo, out, mask);
+                        double texture = Metrics.texture(out, mask);
+                        System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnr, ssim, texture);
+                        double[] s = sums.computeIfAbsent(kind + " " + methods.get(k).name(), x -> new double[4]);
+                        s[0] += psnr;
+                        s[1] += ssim;
+                        s[2] += texture;
+                        s[3]++;
+                        psnrs.add(methods.get(k).name(), psnr);
+                        ssims.add(methods.get(k).name(), ssim);
+                        textures.add(methods.get(k).name(), texture);
+                    }
+                    String best = ssims.bestOfRow();
+                    bests.add(best);
+                    System.out.println("  " + best);
+                    if (seed == MASK_SEED) {
+                        rows.add(row); // montages show the first seed's masks
+                    }
                 }
-                String best = ssims.bestOfRow();
-                bests.add(best);
-                System.out.println("  " + best);
-                rows.add(row);
             }
             if (montages != null) {
                 Files.createDirectories(montages);
@@ -183,14 +195,14 @@ public final class FillBenchmark {
         System.out.println();
         System.out.println("Means per mask kind:");
         for (BenchMasks.Kind kind : BenchMasks.Kind.values()) {
-            System.out.printf("%-21s", kind.name().toLowerCase(Locale.ROOT));
+            System.out.printf("%-23s", kind.name().toLowerCase(Locale.ROOT));
             for (FillMethod m : methods) {
                 double[] s = sums.get(kind + " " + m.name());
                 System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", s[0] / s[3], s[1] / s[3], s[2] / s[3]);
             }
             System.out.println();
         }
-        System.out.printf("%-21s", "median, all rows");
+        System.out.printf("%-23s", "median, all rows");
         for (FillMethod m : methods) {
             System.out.printf(Locale.ROOT, " %9.2f / %.3f / %5.2f", psnrs.median(m.name()), ssims.median(m.name()),
                     textures.median(m.name()));
