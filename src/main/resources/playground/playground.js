@@ -398,7 +398,55 @@
     cursor.classList.toggle('eraser', tool === 'eraser');
   }
 
+  // Fingers on the stage: one paints; a second turns the touch into a pinch that zooms and pans, and the stroke
+  // the first finger had begun is dropped (it was the start of the gesture, not a stroke).
+  const touches = new Map();
+  let pinch = null;
+
+  function touchCentreAndSpread() {
+    const [a, b] = [...touches.values()];
+    return {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, spread: Math.max(1, Math.hypot(a.x - b.x, a.y - b.y))};
+  }
+
+  function startPinch() {
+    if (stroke) {
+      stroke = null;
+      maskCtx.clearRect(0, 0, maskCanvas.width, maskCanvas.height);
+      history.forEach(draw);
+    }
+    activePointer = null;
+    const at = touchCentreAndSpread();
+    pinch = {scale: zoom.scale, spread: at.spread, x: at.x, y: at.y, zoomX: zoom.x, zoomY: zoom.y};
+    cursor.hidden = true;
+  }
+
+  function movePinch() {
+    const at = touchCentreAndSpread();
+    const box = stage.getBoundingClientRect();
+    const scale = Math.min(32, Math.max(0.02, pinch.scale * at.spread / pinch.spread));
+    // The photo point that was under the fingers' centre stays under it as they move and spread.
+    const ix = (pinch.x - box.left - pinch.zoomX) / pinch.scale;
+    const iy = (pinch.y - box.top - pinch.zoomY) / pinch.scale;
+    zoom.scale = scale;
+    zoom.x = at.x - box.left - ix * scale;
+    zoom.y = at.y - box.top - iy * scale;
+    zoom.fitted = false;
+    showView();
+  }
+
   stage.addEventListener('pointerdown', (e) => {
+    if (photo && e.pointerType === 'touch') {
+      touches.set(e.pointerId, {x: e.clientX, y: e.clientY});
+      stage.setPointerCapture(e.pointerId);
+      if (touches.size === 2) {
+        startPinch();
+        e.preventDefault();
+        return;
+      }
+      if (touches.size > 2 || pinch) {
+        return;
+      }
+    }
     if (!photo || activePointer !== null) {
       return;
     }
@@ -423,6 +471,13 @@
   });
 
   stage.addEventListener('pointermove', (e) => {
+    if (touches.has(e.pointerId)) {
+      touches.set(e.pointerId, {x: e.clientX, y: e.clientY});
+      if (pinch && touches.size === 2) {
+        movePinch();
+        return;
+      }
+    }
     moveCursor(e);
     if (activePointer !== e.pointerId) {
       return;
@@ -456,6 +511,14 @@
   }
 
   function endPointer(e) {
+    touches.delete(e.pointerId);
+    if (pinch) {
+      // The gesture ends with its last finger; one finger left over does not start painting.
+      if (touches.size === 0) {
+        pinch = null;
+      }
+      return;
+    }
     if (activePointer !== e.pointerId) {
       return;
     }

@@ -35,7 +35,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -167,6 +170,43 @@ class PlaygroundBrowserTest {
             ArgbImage result = download(server, edit().get(0));
             assertChangedOnlyUnder(result, original(), List.of(BAR_STROKE));
             assertThat(redPixelsLeft(result)).isZero();
+        }
+    }
+
+    @Test
+    void twoFingersPinchToZoomAndPanWithoutPainting() throws IOException {
+        try (TestServer server = TestServer.builder(data).set("auth", "false").start()) {
+            open(server);
+            openPhoto(scene("photo.png"));
+            double fitted = photoOnScreen()[2];
+            int[] centre = onScreen(W / 2.0, H / 2.0);
+            PointerInput one = new PointerInput(PointerInput.Kind.TOUCH, "one");
+            PointerInput two = new PointerInput(PointerInput.Kind.TOUCH, "two");
+            Sequence first = new Sequence(one, 0);
+            Sequence second = new Sequence(two, 0);
+            first.addAction(one.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), centre[0] - 20,
+                    centre[1]));
+            second.addAction(two.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), centre[0] + 20,
+                    centre[1]));
+            first.addAction(one.createPointerDown(0));
+            second.addAction(two.createPointerDown(0));
+            // The fingers spread from 40 to 120 pixels apart, their centre moving 30 pixels down.
+            for (int step = 1; step <= 4; step++) {
+                first.addAction(one.createPointerMove(Duration.ofMillis(30), PointerInput.Origin.viewport(),
+                        centre[0] - 20 - 10 * step, centre[1] + 30 * step / 4));
+                second.addAction(two.createPointerMove(Duration.ofMillis(30), PointerInput.Origin.viewport(),
+                        centre[0] + 20 + 10 * step, centre[1] + 30 * step / 4));
+            }
+            first.addAction(one.createPointerUp(0));
+            second.addAction(two.createPointerUp(0));
+            ((RemoteWebDriver) driver()).perform(List.of(first, second));
+
+            assertThat(photoOnScreen()[2] / fitted).as("spread three times as far: three times the zoom")
+                    .isCloseTo(3.0, within(0.1));
+            int[] moved = onScreen(W / 2.0, H / 2.0);
+            assertThat(moved[0]).as("the photo's centre stays between the fingers").isCloseTo(centre[0], within(2));
+            assertThat(moved[1]).isCloseTo(centre[1] + 30, within(2));
+            assertThat(element("undo").isEnabled()).as("a pinch paints nothing").isFalse();
         }
     }
 
