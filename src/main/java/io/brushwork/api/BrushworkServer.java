@@ -119,13 +119,12 @@ public final class BrushworkServer implements AutoCloseable {
 
     /** Where result links may point besides the page's own origin: the public-url's, and the store's own links'. */
     private static List<URI> imageOrigins(Brushwork app) {
-        List<URI> origins = new ArrayList<>();
-        app.config().server().publicUrl().map(URI::create)
-                .ifPresent(u -> origins.add(URI.create(u.getScheme() + "://" + u.getRawAuthority())));
+        List<URI> links = new ArrayList<>();
+        app.config().server().publicUrl().map(URI::create).ifPresent(links::add);
         if (app.config().storage().images().presignedLinks()) {
-            app.images().directOrigin().ifPresent(origins::add);
+            app.images().sampleDirectUrl().ifPresent(links::add);
         }
-        return origins;
+        return links.stream().map(u -> URI.create(u.getScheme() + "://" + u.getRawAuthority())).toList();
     }
 
     /** Jetty spools large uploads here and deletes them after each request; a crash can leave some behind. */

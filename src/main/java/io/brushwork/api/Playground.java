@@ -67,10 +67,6 @@ final class Playground {
         send(ctx, asset, asset.version().equals(ctx.queryParam("v")) ? FOREVER : "no-cache");
     }
 
-    String policy() {
-        return policy;
-    }
-
     private void send(Context ctx, Asset asset, String caching) {
         String etag = "\"" + asset.version() + "\"";
         ctx.header("Cache-Control", caching);

@@ -120,12 +120,11 @@ public final class ImageStore implements AutoCloseable {
     }
 
     /**
-     * Where {@link #directUrl} links point ({@code https://bucket.s3.example.com}), for a page that shows them; made
-     * from a link to an image that need not exist, since making a link reads nothing.
+     * A link like those {@link #directUrl} makes, to an image that need not exist (making a link reads nothing), for
+     * whoever needs to know where such links point.
      */
-    public Optional<URI> directOrigin() {
-        return blobs.directUrl("origin", Duration.ofMinutes(1)).map(URI::create)
-                .map(u -> URI.create(u.getScheme() + "://" + u.getRawAuthority()));
+    public Optional<URI> sampleDirectUrl() {
+        return blobs.directUrl("sample", Duration.ofMinutes(1)).map(URI::create);
     }
 
     /**
