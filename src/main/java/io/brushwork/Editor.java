@@ -54,7 +54,7 @@ public final class Editor implements AutoCloseable {
         this.backends = backends;
         this.routes = new Routes(clock, config.limits().workers(), registry);
         try {
-            this.models = ModelCatalog.of(config.models().routes(), backends, routes);
+            this.models = ModelCatalog.of(config.models().routes(), backends, routes, Brushwork.BACKEND_TYPES);
             this.requests = new EditRequestReader(models, config.models().renderingSpeeds());
             SafetyConfig safety = config.safety();
             this.screen = new PromptScreen(safety.promptCheck()

@@ -2,6 +2,8 @@ package io.brushwork.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.Brushwork;
+import io.brushwork.api.EditHandler.Body;
+import io.brushwork.edit.EditRequestReader;
 import io.brushwork.engine.BackendException;
 import io.brushwork.store.DataDirectoryLock;
 import io.brushwork.store.DiskFullException;
@@ -54,8 +56,9 @@ public final class BrushworkServer implements AutoCloseable {
         Authenticator auth = new Authenticator(app.keys(), app.config().server().auth());
         MultipartReader multipart = new MultipartReader(app.config().limits().maxFileSize(),
                 app.config().limits().minUploadRate(), app.config().limits().uploadTimeout(), spool);
-        EditHandler edit = new EditHandler(app, auth, multipart, app.requests()::read);
-        EditHandler editV3 = new EditHandler(app, auth, multipart, app.requests()::readV3);
+        EditRequestReader requests = app.requests();
+        EditHandler edit = new EditHandler(app, auth, multipart, requests::read);
+        EditHandler editV3 = new EditHandler(app, auth, multipart, requests::readV3);
         ImageHandler image = new ImageHandler(app);
         HealthHandlers health = new HealthHandlers(app);
         Playground playground = new Playground(app.config().server().auth(), imageOrigins(app));
@@ -86,11 +89,24 @@ public final class BrushworkServer implements AutoCloseable {
         }
         // No answer is to be sniffed into another type: the JSON errors echo what clients sent.
         javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-        javalin.post("/edit", edit);
-        javalin.post("/ideogram/edit", edit);
+        // Each route under Ideogram's own path and under the aggregators' /ideogram prefix.
         for (String prefix : new String[] {"", "/ideogram"}) {
+            javalin.post(prefix + "/edit", edit);
+            javalin.post(prefix + "/reframe", new EditHandler(app, auth, multipart, requests::readReframe));
+            javalin.post(prefix + "/upscale", new EditHandler(app, auth, multipart, requests::readUpscale));
+            javalin.post(prefix + "/generate", new EditHandler(app, auth, multipart, Body.JSON,
+                    requests::readGenerate));
+            javalin.post(prefix + "/remix", new EditHandler(app, auth, multipart, requests::readRemix));
             javalin.post(prefix + "/v1/ideogram-v3/edit", editV3);
             javalin.post(prefix + "/v1/ideogram-v3/inpaint", editV3);
+            javalin.post(prefix + "/v1/ideogram-v3/reframe", new EditHandler(app, auth, multipart,
+                    requests::readReframeV3));
+            javalin.post(prefix + "/v1/ideogram-v3/generate", new EditHandler(app, auth, multipart, Body.EITHER,
+                    requests::readGenerateV3));
+            javalin.post(prefix + "/v1/ideogram-v3/remix", new EditHandler(app, auth, multipart,
+                    requests::readRemixV3));
+            javalin.post(prefix + "/v1/ideogram-v3/replace-background", new EditHandler(app, auth, multipart,
+                    requests::readReplaceBackgroundV3));
         }
         getAndHead(javalin, "/", playground::page);
         getAndHead(javalin, "/playground/{file}", playground::asset);

@@ -6,6 +6,7 @@ import io.brushwork.edit.EditForm;
 import io.brushwork.edit.EditRequest;
 import io.brushwork.edit.Edited;
 import io.brushwork.edit.EditedImage;
+import io.brushwork.edit.Quoted;
 import io.brushwork.edit.Submission;
 import io.brushwork.edit.UploadMemory;
 import io.javalin.http.Context;
@@ -21,11 +22,16 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code POST /edit}, {@code POST /ideogram/edit} and the V3 edit routes: hand the request to the edit service
- * (which authenticates through this edge, takes a place before the form is read, and records usage), then answer
- * with Ideogram's JSON and signed links.
+ * Every route that answers with images ({@code POST /edit}, {@code /reframe}, {@code /upscale}, {@code /generate},
+ * {@code /remix} and their V3 forms): hand the request to the edit service (which authenticates through this edge,
+ * takes a place before the form is read, and records usage), then answer with Ideogram's JSON and signed links.
  */
 final class EditHandler implements Handler {
+    /** What body a route takes, as Ideogram's description says. */
+    enum Body {
+        MULTIPART, JSON, EITHER
+    }
+
     /** Ideogram writes {@code created} with a numeric offset, e.g. {@code 2026-11-24T05:37:10.123456+00:00}. */
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern(
             "uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT);
@@ -33,13 +39,26 @@ final class EditHandler implements Handler {
     private final Brushwork app;
     private final Authenticator auth;
     private final MultipartReader multipart;
+    private final JsonBody json;
+    private final Body body;
     private final Function<EditForm, EditRequest> form;
 
     /** @param form reads the route's form: the legacy field names or V3's */
     EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart, Function<EditForm, EditRequest> form) {
+        this(app, auth, multipart, Body.MULTIPART, form);
+    }
+
+    /**
+     * @param body what body the route takes
+     * @param form reads the route's fields, from a form or a JSON body
+     */
+    EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart, Body body,
+                Function<EditForm, EditRequest> form) {
         this.app = app;
         this.auth = auth;
         this.multipart = multipart;
+        this.json = new JsonBody(app.config().limits().uploadTimeout());
+        this.body = body;
         this.form = form;
     }
 
@@ -76,11 +95,22 @@ final class EditHandler implements Handler {
 
         @Override
         public void checkBeforeReading() {
-            multipart.requireMultipart(ctx);
+            if (body == Body.JSON && !JsonBody.isJson(ctx)) {
+                String type = ctx.header("Content-Type");
+                throw new ApiException(415, "the request body must be application/json (got "
+                        + (type == null ? "no Content-Type" : Quoted.of(type)) + "), for example"
+                        + " {\"image_request\": {\"prompt\": \"a lighthouse at dusk\"}}");
+            }
+            if (body == Body.MULTIPART || body == Body.EITHER && !JsonBody.isJson(ctx)) {
+                multipart.requireMultipart(ctx);
+            }
         }
 
         @Override
         public EditRequest read(UploadMemory memory) {
+            if (body != Body.MULTIPART && JsonBody.isJson(ctx)) {
+                return form.apply(EditForm.ofJson(json.read(ctx, memory), "the request body"));
+            }
             return form.apply(EditForm.ofParts(multipart.read(ctx, memory)));
         }
 
@@ -97,7 +127,9 @@ final class EditHandler implements Handler {
             EditedImage image = kept.image();
             // A signed link's path is completed with this server's base; a presigned URL is whole already.
             String url = kept.location().map(at -> at.startsWith("/") ? base + at : at).orElse(null);
-            items.add(new EditResponse.Item(url, image.prompt(), image.resolution(), image.safe(), image.seed(),
+            // An upscale reports the photo's size and the new one; every other image, its own size.
+            items.add(new EditResponse.Item(url, image.prompt(), image.before().orElse(image.resolution()),
+                    image.before().map(b -> image.resolution()).orElse(null), image.safe(), image.seed(),
                     image.styleType().name()));
         }
         String created = OffsetDateTime.ofInstant(app.clock().instant(), ZoneOffset.UTC).format(CREATED);

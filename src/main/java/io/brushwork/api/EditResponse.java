@@ -1,5 +1,6 @@
 package io.brushwork.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -11,6 +12,7 @@ record EditResponse(String created, List<Item> data) {
             String url,
             String prompt,
             String resolution,
+            @JsonProperty("upscaled_resolution") @JsonInclude(JsonInclude.Include.NON_NULL) String upscaledResolution,
             @JsonProperty("is_image_safe") boolean isImageSafe,
             int seed,
             @JsonProperty("style_type") String styleType) {

@@ -52,6 +52,8 @@ record Failure(int status, String message, Map<String, String> headers, Map<Stri
             case INFLIGHT_LIMIT -> new Failure(429, e.getMessage(), Map.of("Retry-After",
                     String.valueOf(((InflightLimitException) e).retryAfterSeconds())), Map.of("reject_reason",
                     "inflight_limit", "max_inflight_requests", ((InflightLimitException) e).limit()));
+            // No Retry-After: retrying cannot help until the operator configures what the message names.
+            case NOT_CONFIGURED -> new Failure(503, e.getMessage());
         };
     }
 

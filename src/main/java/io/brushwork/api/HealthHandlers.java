@@ -34,7 +34,7 @@ final class HealthHandlers {
         Map<String, Object> models = new LinkedHashMap<>();
         int readyModels = 0;
         for (ModelCatalog.Model model : app.models().all()) {
-            Route.Status status = model.route().status();
+            Route.Status status = model.status();
             readyModels += status.ready() ? 1 : 0;
             models.put(model.name(), status.ready() ? "ok"
                     : "no backend available: " + ServerPaths.hide(status.backends()));

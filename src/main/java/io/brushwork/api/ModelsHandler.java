@@ -24,13 +24,22 @@ final class ModelsHandler {
         auth.authenticate(ctx);
         List<Map<String, Object>> data = new ArrayList<>();
         for (ModelCatalog.Model model : app.models().all()) {
-            Route.Status status = model.route().status();
+            Route.Status status = model.status();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", model.name());
             entry.put("object", "model");
             entry.put("ready", status.ready());
-            entry.put("deterministic", model.route().capabilities().contains(InpaintEngine.Capability.DETERMINISTIC));
+            entry.put("deterministic", model.main().capabilities().contains(InpaintEngine.Capability.DETERMINISTIC));
             entry.put("backends", ServerPaths.hide(status.backends()));
+            // Each operation the model serves, with the backends that serve it and whether one is in rotation.
+            Map<String, Object> operations = new LinkedHashMap<>();
+            model.routes().forEach((operation, route) -> {
+                Map<String, Object> served = new LinkedHashMap<>();
+                served.put("ready", route.status().ready());
+                served.put("backends", route.backends());
+                operations.put(operation.key(), served);
+            });
+            entry.put("operations", operations);
             data.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();

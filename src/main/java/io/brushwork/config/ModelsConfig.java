@@ -74,16 +74,26 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
         return new ModelsConfig(routes, merged);
     }
 
+    /** Keys of a model that are not an operation's route. */
+    private static final List<String> MODEL_KEYS = List.of("route", "backend", "engine", "preset");
+
     private static ModelRoute route(String where, JsonNode model) {
-        if (model.isObject() && model.has("route")) {
+        if (!model.isObject()) {
+            throw new ConfigException(where + " must have a backend and a preset, for example {backend:"
+                    + " patchmatch, preset: quality}, or a route: [{backend: lama}, {backend: patchmatch}]");
+        }
+        // Any other key is one operation's own route; the catalog checks that it names an operation.
+        Map<String, List<RouteStep>> operations = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : model.properties()) {
+            if (!MODEL_KEYS.contains(field.getKey())) {
+                operations.put(field.getKey(), steps(where + "." + field.getKey(), field.getValue()));
+            }
+        }
+        if (model.has("route")) {
             if (!model.get("route").isArray() || model.get("route").isEmpty()) {
                 throw new ConfigException(where + ": route must be a list of backends");
             }
-            List<RouteStep> steps = new ArrayList<>();
-            for (JsonNode step : model.get("route")) {
-                steps.add(step(where, step));
-            }
-            return new ModelRoute(steps);
+            return new ModelRoute(steps(where, model.get("route")), operations);
         }
         // the short form; "engine" is its first spelling, still read so that older files keep working
         if (model.hasNonNull("backend") && model.hasNonNull("engine")) {
@@ -91,11 +101,33 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
                     + " so write only backend");
         }
         String backend = model.hasNonNull("backend") ? "backend" : "engine";
-        if (model.isObject() && model.hasNonNull(backend) && model.hasNonNull("preset")) {
-            return new ModelRoute(model.get(backend).asText(), model.get("preset").asText());
+        if (model.hasNonNull(backend) && model.hasNonNull("preset")) {
+            return new ModelRoute(List.of(RouteStep.of(model.get(backend).asText(), model.get("preset").asText())),
+                    operations);
+        }
+        if (!model.has(backend) && !model.has("preset") && !operations.isEmpty()) {
+            return new ModelRoute(List.of(), operations); // routes for some operations only
         }
         throw new ConfigException(where + " must have a backend and a preset, for example {backend:"
                 + " patchmatch, preset: quality}, or a route: [{backend: lama}, {backend: patchmatch}]");
+    }
+
+    /** A route as a list of steps; one operation's may also be a single step, or a backend's name. */
+    private static List<RouteStep> steps(String where, JsonNode node) {
+        if (node.isTextual()) {
+            return List.of(RouteStep.of(node.asText(), RouteStep.DEFAULT_PRESET));
+        }
+        if (node.isObject()) {
+            return List.of(step(where, node));
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new ConfigException(where + " must be a list of backends, for example [{backend: ideogram}]");
+        }
+        List<RouteStep> steps = new ArrayList<>();
+        for (JsonNode step : node) {
+            steps.add(step(where, step));
+        }
+        return steps;
     }
 
     private static RouteStep step(String where, JsonNode step) {

@@ -6,7 +6,8 @@ package io.brushwork.edit;
  * backend's own failure is a {@link io.brushwork.engine.BackendException}, which has kinds of its own.
  */
 public abstract sealed class EditException extends RuntimeException
-        permits InvalidEditException, UnsafePromptException, OverloadedException, InflightLimitException {
+        permits InvalidEditException, UnsafePromptException, OverloadedException, InflightLimitException,
+        NotConfiguredException {
 
     /** One per subclass. */
     public enum Kind {
@@ -17,7 +18,9 @@ public abstract sealed class EditException extends RuntimeException
         /** No place, worker or memory is free now; retry later. */
         OVERLOADED,
         /** The caller's key has as many images in flight as it may. */
-        INFLIGHT_LIMIT
+        INFLIGHT_LIMIT,
+        /** The server is not set up for what was asked; the message says what to configure. */
+        NOT_CONFIGURED
     }
 
     EditException(String message) {

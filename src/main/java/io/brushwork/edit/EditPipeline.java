@@ -1,11 +1,18 @@
 package io.brushwork.edit;
 
+import io.brushwork.engine.Cancellation;
+import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintEngine.Capability;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.Job;
+import io.brushwork.engine.Operation;
+import io.brushwork.engine.ReframeJob;
+import io.brushwork.engine.UpscaleJob;
 import io.brushwork.engine.router.Route;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.ImageFormat;
 import io.brushwork.image.ImageInfo;
 import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.Mask;
@@ -13,6 +20,7 @@ import io.brushwork.image.Orientation;
 import io.brushwork.image.PngEncoder;
 import io.brushwork.image.Resize;
 import io.brushwork.prompt.MagicPrompt;
+import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import io.brushwork.safety.ImageSafetyClassifier;
 import java.time.Duration;
@@ -37,6 +45,8 @@ import java.util.function.Consumer;
  */
 public final class EditPipeline implements AutoCloseable {
     private static final long SEED_SPACE = 1L << 31;
+    /** Ideogram's upscaler doubles width and height. */
+    static final int UPSCALE_FACTOR = 2;
 
     private final ImageDecoder decoder;
     private final MemoryBudget memory;
@@ -54,13 +64,53 @@ public final class EditPipeline implements AutoCloseable {
     }
 
     /**
-     * Runs the edit, handing each finished image to {@code keep} as soon as it is encoded, so that at most one
+     * Runs the request, handing each finished image to {@code keep} as soon as it is encoded, so that at most one
      * image's PNG is held at a time (the memory budget counts one); the result lists the images without their bytes.
      */
     public EditResult run(EditRequest request, Consumer<EditedImage> keep) {
         int baseSeed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextInt() & Integer.MAX_VALUE);
         StyleType style = request.styleType().orElse(StyleType.AUTO);
+        Route route = request.route();
+        // Held until the request is over and every backend call it started has ended (see EditMemory).
+        try (EditMemory held = new EditMemory(memory)) {
+            Plan plan = switch (request.operation()) {
+                case EDIT -> edit(request, route, held);
+                case REFRAME -> reframe(request, route, held);
+                case UPSCALE -> upscale(request, route, held);
+                case GENERATE, REMIX, REPLACE_BACKGROUND -> generate(request, route, held);
+            };
+            return make(request, route, plan, baseSeed, style, keep, held);
+        }
+    }
 
+    /**
+     * How one request's images are made, once its inputs are decoded: the job for each image, and what is done to
+     * the backend's result before it is kept.
+     */
+    private interface Plan {
+        /** The job for one image; null when there is nothing to do and {@link #source()} is the result. */
+        Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style);
+
+        /** The backend's image made ready to keep (known pixels put back, the size asked for). */
+        ArgbImage finish(ArgbImage made);
+
+        /** The decoded photo; null for an operation that has none. */
+        ArgbImage source();
+
+        /** The photo's size before the operation, when the answer reports it ({@code upscaled_resolution}). */
+        default String before() {
+            return null;
+        }
+
+        /** Time spent decoding and preparing the inputs. */
+        long decodeNanos();
+    }
+
+    /**
+     * An edit: the mask is checked against the photo and both come to the output size; if nothing is masked, the
+     * photo is the result; unmasked pixels are put back exactly as decoded.
+     */
+    private Plan edit(EditRequest request, Route route, EditMemory held) {
         ImageInfo imageInfo = probe(request.image(), "image_file");
         ImageInfo maskInfo = probe(request.mask(), "mask");
         boolean sameSize = imageInfo.width() == maskInfo.width() && imageInfo.height() == maskInfo.height();
@@ -74,28 +124,17 @@ public final class EditPipeline implements AutoCloseable {
         int[] size = request.output().of(imageInfo.width(), imageInfo.height());
         boolean resize = size[0] != imageInfo.width() || size[1] != imageInfo.height();
         // The resized copies are reserved with the originals, before any of them is made.
-        long resizedBytes = resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0;
-        // Held until the edit is over and every backend call it started has ended (see EditMemory).
-        try (EditMemory held = new EditMemory(memory)) {
-            held.reserve(imageInfo);
-            held.reserveWorking(resizedBytes, imageInfo);
-            return edit(request, imageInfo, maskAsStored, size, baseSeed, style, keep, held);
-        }
-    }
-
-    private EditResult edit(EditRequest request, ImageInfo imageInfo, boolean maskAsStored, int[] size, int baseSeed,
-                            StyleType style, Consumer<EditedImage> keep, EditMemory held) {
-        Route route = request.model().route();
+        held.reserve(imageInfo);
+        held.reserveWorking(resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0, imageInfo);
         long start = System.nanoTime();
-        ArgbImage image = decode(request.image(), "image_file");
+        ArgbImage decoded = decode(request.image(), "image_file");
         ArgbImage maskImage = decode(request.mask(), "mask");
-        Mask mask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation()) : maskImage);
-        boolean resized = size[0] != image.width() || size[1] != image.height();
-        if (resized) {
-            // The output size is what a V3 client expects; "unmasked" is then kept against the resized photo.
-            image = Resize.bilinear(image, size[0], size[1]);
-            mask = Resize.mask(mask, size[0], size[1]);
-        }
+        Mask decodedMask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation())
+                : maskImage);
+        boolean resized = size[0] != decoded.width() || size[1] != decoded.height();
+        // The output size is what a V3 client expects; "unmasked" is then kept against the resized photo.
+        ArgbImage image = resized ? Resize.bilinear(decoded, size[0], size[1]) : decoded;
+        Mask mask = resized ? Resize.mask(decodedMask, size[0], size[1]) : decodedMask;
         if (mask.isFull() && route.capabilities().contains(Capability.FILLS_FROM_SURROUNDINGS)) {
             throw new InvalidEditException("mask is black everywhere" + (resized ? " once resized to the output's "
                     + size[0] + "x" + size[1] : "") + ", so nothing of the photo is kept; model "
@@ -103,14 +142,180 @@ public final class EditPipeline implements AutoCloseable {
                     + String.join(", ", route.backends()) + ") fills the black region from the pixels around it,"
                     + " so some of the mask must be white");
         }
-        long decoded = System.nanoTime();
+        long decodeNanos = System.nanoTime() - start;
         held.reserveWorking(mask.isEmpty() ? 0 : route.workingBytes(mask), imageInfo);
-        return run(request, image, mask, baseSeed, style, decoded - start, keep, held);
+        return new Plan() {
+            @Override
+            public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
+                return mask.isEmpty() ? null
+                        : new InpaintJob(image, mask, prompt, clientPrompt, seed, Route.PRESET, magic, style);
+            }
+
+            @Override
+            public ArgbImage finish(ArgbImage made) {
+                return keepUnmasked(image, mask, made);
+            }
+
+            @Override
+            public ArgbImage source() {
+                return image;
+            }
+
+            @Override
+            public long decodeNanos() {
+                return decodeNanos;
+            }
+        };
     }
 
-    private EditResult run(EditRequest request, ArgbImage image, Mask mask, int baseSeed, StyleType style,
-                           long decodeNanos, Consumer<EditedImage> keep, EditMemory held) {
-        Route route = request.model().route();
+    /**
+     * A reframe: the photo is placed on the canvas of the size asked (see {@link Reframe}), the border is filled
+     * by the model's reframe route, and the placed photo's pixels are put back exactly.
+     */
+    private Plan reframe(EditRequest request, Route route, EditMemory held) {
+        ImageInfo imageInfo = probe(request.image(), "image_file");
+        Resolutions.Size size = request.options().size().orElseThrow();
+        held.reserve(imageInfo);
+        held.reserveWorking(Reframe.workingBytes(size.width(), size.height()), imageInfo);
+        long start = System.nanoTime();
+        ArgbImage photo = decode(request.image(), "image_file");
+        Reframe placed = Reframe.place(photo, size.width(), size.height());
+        long decodeNanos = System.nanoTime() - start;
+        held.reserveWorking(route.workingBytes(placed.border()), imageInfo);
+        return new Plan() {
+            @Override
+            public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
+                return placed.border().isEmpty() ? null : new ReframeJob(photo, size.width(), size.height(),
+                        new InpaintJob(placed.canvas(), placed.border(), prompt, clientPrompt, seed, Route.PRESET,
+                                magic, style));
+            }
+
+            @Override
+            public ArgbImage finish(ArgbImage made) {
+                // A provider may answer at another size; the canvas's is the one asked for.
+                return keepUnmasked(placed.canvas(), placed.border(),
+                        Resize.bilinear(made, size.width(), size.height()));
+            }
+
+            @Override
+            public ArgbImage source() {
+                return placed.canvas();
+            }
+
+            @Override
+            public long decodeNanos() {
+                return decodeNanos;
+            }
+        };
+    }
+
+    /**
+     * An upscale: twice the photo's width and height, as Ideogram's upscaler makes; the result must fit the pixel
+     * limit, so a photo over a quarter of it is refused.
+     */
+    private Plan upscale(EditRequest request, Route route, EditMemory held) {
+        ImageInfo imageInfo = probe(request.image(), "image_file");
+        long outPixels = imageInfo.pixels() * UPSCALE_FACTOR * UPSCALE_FACTOR;
+        if (outPixels > decoder.maxPixels()) {
+            throw new InvalidEditException("image_file is " + imageInfo.resolution() + "; upscaled " + UPSCALE_FACTOR
+                    + " times it would be " + imageInfo.width() * UPSCALE_FACTOR + "x"
+                    + imageInfo.height() * UPSCALE_FACTOR + ", over this server's limit of "
+                    + decoder.maxPixels() / 1_000_000 + " megapixels; send a photo of at most "
+                    + decoder.maxPixels() / UPSCALE_FACTOR / UPSCALE_FACTOR / 1_000_000 + " megapixels");
+        }
+        held.reserve(imageInfo);
+        // The result and its PNG, beside the photo's own.
+        held.reserveWorking(outPixels * MemoryBudget.BYTES_PER_PIXEL, imageInfo);
+        long start = System.nanoTime();
+        ArgbImage photo = decode(request.image(), "image_file");
+        long decodeNanos = System.nanoTime() - start;
+        EditRequest.Options options = request.options();
+        held.reserveWorking(route.workingBytes(upscaleJob(photo, options, "", "", 0, MagicPromptOption.OFF)),
+                imageInfo);
+        return new Plan() {
+            @Override
+            public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
+                return upscaleJob(photo, options, prompt, clientPrompt, seed, magic);
+            }
+
+            @Override
+            public ArgbImage finish(ArgbImage made) {
+                return Resize.bilinear(made, photo.width() * UPSCALE_FACTOR, photo.height() * UPSCALE_FACTOR);
+            }
+
+            @Override
+            public ArgbImage source() {
+                return photo;
+            }
+
+            @Override
+            public String before() {
+                return photo.resolution();
+            }
+
+            @Override
+            public long decodeNanos() {
+                return decodeNanos;
+            }
+        };
+    }
+
+    private static UpscaleJob upscaleJob(ArgbImage photo, EditRequest.Options options, String prompt,
+                                         String clientPrompt, int seed, MagicPromptOption magic) {
+        return new UpscaleJob(photo, UPSCALE_FACTOR, options.resemblance(), options.detail(), prompt, clientPrompt,
+                seed, Route.PRESET, magic, Cancellation.NONE);
+    }
+
+    /**
+     * Generate, remix and replace-background: only providers make these. The images come out at the size asked,
+     * or for remix and replace-background the photo's shape at the nearest of Ideogram's sizes, or a square.
+     */
+    private Plan generate(EditRequest request, Route route, EditMemory held) {
+        Optional<ImageInfo> imageInfo = request.image() == null ? Optional.empty()
+                : Optional.of(probe(request.image(), "image"));
+        Resolutions.Size size = request.options().size().orElseGet(() -> imageInfo
+                .map(i -> Resolutions.nearestV3(i.width(), i.height())).orElse(new Resolutions.Size(1024, 1024)));
+        ImageInfo output = new ImageInfo(ImageFormat.PNG, size.width(), size.height());
+        held.reserve(imageInfo.orElse(output));
+        held.reserveWorking(imageInfo.isPresent() ? output.pixels() * MemoryBudget.BYTES_PER_PIXEL : 0,
+                imageInfo.orElse(output));
+        long start = System.nanoTime();
+        Optional<ArgbImage> photo = request.image() == null ? Optional.empty()
+                : Optional.of(decode(request.image(), "image"));
+        long decodeNanos = System.nanoTime() - start;
+        Operation operation = request.operation();
+        EditRequest.Options options = request.options();
+        return new Plan() {
+            @Override
+            public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
+                return new GenerateJob(operation, photo, size.width(), size.height(), prompt, clientPrompt,
+                        options.negativePrompt(), options.imageWeight(), seed, Route.PRESET, magic, style,
+                        Cancellation.NONE);
+            }
+
+            @Override
+            public ArgbImage finish(ArgbImage made) {
+                return Resize.bilinear(made, size.width(), size.height());
+            }
+
+            @Override
+            public ArgbImage source() {
+                return photo.orElse(null);
+            }
+
+            @Override
+            public long decodeNanos() {
+                return decodeNanos;
+            }
+        };
+    }
+
+    /**
+     * Each image in turn: seed {@code (s + i) mod 2^31} for image {@code i}, its prompt the client's or its own
+     * Magic Prompt rewrite, one route call, then the classifier and the PNG.
+     */
+    private EditResult make(EditRequest request, Route route, Plan plan, int baseSeed, StyleType style,
+                            Consumer<EditedImage> keep, EditMemory held) {
         boolean routeRewrites = route.capabilities().contains(Capability.REWRITES_PROMPTS);
         long engineNanos = 0;
         long encodeNanos = 0;
@@ -126,11 +331,11 @@ public final class EditPipeline implements AutoCloseable {
                     request.prompt());
             long t0 = System.nanoTime();
             boolean backendSafe = true;
-            ArgbImage result = image;
-            if (!mask.isEmpty()) {
-                Inpainted done = route.inpaint(new InpaintJob(image, mask, prompt, request.prompt(), seed,
-                        Route.PRESET, request.magicPrompt(), style), held::outlivedBy);
-                result = keepUnmasked(image, mask, done.image());
+            ArgbImage result = plan.source();
+            Job job = plan.job(prompt, request.prompt(), seed, request.magicPrompt(), style);
+            if (job != null) {
+                Inpainted done = route.run(job, held::outlivedBy);
+                result = plan.finish(done.image());
                 prompt = done.prompt().orElse(prompt);
                 backendSafe = done.safe();
                 done.backend().ifPresent(backends::add);
@@ -141,19 +346,20 @@ public final class EditPipeline implements AutoCloseable {
             byte[] png;
             if (!safe) {
                 png = null; // an unsafe image is never encoded or stored
-            } else if (result == image) {
-                png = unchangedPng == null ? (unchangedPng = PngEncoder.encode(image)) : unchangedPng;
+            } else if (result == plan.source()) {
+                png = unchangedPng == null ? (unchangedPng = PngEncoder.encode(result)) : unchangedPng;
             } else {
                 png = PngEncoder.encode(result);
             }
             long t2 = System.nanoTime();
             engineNanos += t1 - t0;
             encodeNanos += t2 - t1;
-            EditedImage edited = new EditedImage(seed, png, image.width(), image.height(), prompt, style, safe);
+            EditedImage edited = new EditedImage(seed, png, result.width(), result.height(), prompt, style, safe,
+                    Optional.ofNullable(plan.before()));
             keep.accept(edited);
             images.add(edited.withoutPng());
         }
-        return new EditResult(images, List.copyOf(backends), Duration.ofNanos(decodeNanos),
+        return new EditResult(images, List.copyOf(backends), Duration.ofNanos(plan.decodeNanos()),
                 Duration.ofNanos(engineNanos), Duration.ofNanos(encodeNanos));
     }
 

@@ -1,6 +1,7 @@
 package io.brushwork.edit;
 
 import io.brushwork.config.ConfigException;
+import io.brushwork.engine.Operation;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import java.util.Arrays;
@@ -84,6 +85,157 @@ public final class EditRequestReader {
         ModelCatalog.Model model = models.find(renderingSpeeds.get(speed)).orElseThrow();
         return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages,
                 OutputSize.IDEOGRAM_V3);
+    }
+
+    /** Ideogram's legacy {@code POST /reframe}: the photo, a {@code resolution} to extend it to, and a model. */
+    public EditRequest readReframe(EditForm fields) {
+        byte[] image = requireFile(fields, "image_file", "the photo to extend");
+        Resolutions.Size size = Resolutions.legacy("resolution", requireText(fields, "resolution",
+                "the size to extend the photo to, for example RESOLUTION_1344_768"));
+        ModelCatalog.Model model = text(fields, "model").map(this::model).orElseGet(this::defaultModel);
+        Optional<StyleType> style = text(fields, "style_type").map(v -> choice("style_type", v, StyleType.class));
+        return new EditRequest(Operation.REFRAME, image, null, "", model, MagicPromptOption.OFF, style,
+                seed(fields), numImages(fields), OutputSize.INPUT, EditRequest.Options.NONE.withSize(size));
+    }
+
+    /** V3's {@code /v1/ideogram-v3/reframe}: {@code image}, a V3 {@code resolution}, and a rendering speed. */
+    public EditRequest readReframeV3(EditForm fields) {
+        byte[] image = requireFile(fields, "image", "the photo to extend");
+        Resolutions.Size size = Resolutions.v3("resolution", requireText(fields, "resolution",
+                "the size to extend the photo to, for example 1344x768"));
+        return new EditRequest(Operation.REFRAME, image, null, "", speedModel(fields), MagicPromptOption.OFF,
+                Optional.of(StyleType.GENERAL), seed(fields), numImages(fields), OutputSize.INPUT,
+                EditRequest.Options.NONE.withSize(size));
+    }
+
+    /**
+     * Ideogram's {@code POST /upscale}: {@code image_file}, and {@code image_request} as JSON with the prompt,
+     * {@code resemblance}, {@code detail}, Magic Prompt, {@code num_images} and {@code seed}. It names no model:
+     * the default model's upscaling route serves it.
+     */
+    public EditRequest readUpscale(EditForm fields) {
+        byte[] image = requireFile(fields, "image_file", "the photo to upscale");
+        EditForm request = imageRequest(fields, false);
+        EditRequest.Options options = new EditRequest.Options(Optional.empty(), "", 50,
+                strength(request, "image_request.resemblance", "resemblance"),
+                strength(request, "image_request.detail", "detail"));
+        return new EditRequest(Operation.UPSCALE, image, null, prompt(request), defaultModel(),
+                magic(request, "magic_prompt_option"), Optional.empty(), seed(request), numImages(request),
+                OutputSize.INPUT, options);
+    }
+
+    /** Ideogram's legacy {@code POST /generate}: a JSON body {@code {"image_request": {...}}}. */
+    public EditRequest readGenerate(EditForm fields) {
+        EditForm request = imageRequest(fields, true);
+        return legacyGenerative(Operation.GENERATE, null, request, 50);
+    }
+
+    /** Ideogram's legacy {@code POST /remix}: {@code image_file} and {@code image_request} with an image weight. */
+    public EditRequest readRemix(EditForm fields) {
+        byte[] image = requireFile(fields, "image_file", "the photo to remix");
+        EditForm request = imageRequest(fields, true);
+        return legacyGenerative(Operation.REMIX, image, request,
+                strength(request, "image_request.image_weight", "image_weight"));
+    }
+
+    /** V3's {@code generate}, multipart or JSON. */
+    public EditRequest readGenerateV3(EditForm fields) {
+        return v3Generative(Operation.GENERATE, null, fields, 50);
+    }
+
+    /** V3's {@code remix}: {@code image}, a prompt and {@code image_weight}. */
+    public EditRequest readRemixV3(EditForm fields) {
+        byte[] image = requireFile(fields, "image", "the photo to remix");
+        return v3Generative(Operation.REMIX, image, fields, strength(fields, "image_weight", "image_weight"));
+    }
+
+    /** V3's {@code replace-background}: {@code image} and a prompt for the new background. */
+    public EditRequest readReplaceBackgroundV3(EditForm fields) {
+        byte[] image = requireFile(fields, "image", "the photo whose background to replace");
+        return v3Generative(Operation.REPLACE_BACKGROUND, image, fields, 50);
+    }
+
+    private EditRequest legacyGenerative(Operation operation, byte[] image, EditForm request, int imageWeight) {
+        String prompt = requirePrompt(request, "image_request.prompt");
+        ModelCatalog.Model model = text(request, "model").map(this::model).orElseGet(this::defaultModel);
+        Optional<Resolutions.Size> size = size(text(request, "resolution")
+                .map(v -> Resolutions.legacy("image_request.resolution", v)), text(request, "aspect_ratio")
+                .map(v -> Resolutions.legacyAspect("image_request.aspect_ratio", v)), "image_request.");
+        Optional<StyleType> style = text(request, "style_type").map(v -> choice("style_type", v, StyleType.class));
+        EditRequest.Options options = new EditRequest.Options(size, text(request, "negative_prompt").orElse(""),
+                imageWeight, 50, 50);
+        return new EditRequest(operation, image, null, prompt, model, magic(request, "magic_prompt_option"), style,
+                seed(request), numImages(request), OutputSize.INPUT, options);
+    }
+
+    private EditRequest v3Generative(Operation operation, byte[] image, EditForm fields, int imageWeight) {
+        String prompt = requirePrompt(fields, "prompt");
+        Optional<Resolutions.Size> size = size(text(fields, "resolution")
+                .map(v -> Resolutions.v3("resolution", v)), text(fields, "aspect_ratio")
+                .map(v -> Resolutions.v3Aspect("aspect_ratio", v)), "");
+        StyleType style = text(fields, "style_type").map(EditRequestReader::v3Style).orElse(StyleType.GENERAL);
+        EditRequest.Options options = new EditRequest.Options(size, text(fields, "negative_prompt").orElse(""),
+                imageWeight, 50, 50);
+        return new EditRequest(operation, image, null, prompt, speedModel(fields), magic(fields, "magic_prompt"),
+                Optional.of(style), seed(fields), numImages(fields), OutputSize.INPUT, options);
+    }
+
+    /** A resolution or an aspect ratio, not both: Ideogram refuses both too. */
+    private static Optional<Resolutions.Size> size(Optional<Resolutions.Size> resolution,
+                                                   Optional<Resolutions.Size> aspect, String prefix) {
+        if (resolution.isPresent() && aspect.isPresent()) {
+            throw new InvalidEditException("send " + prefix + "resolution or " + prefix + "aspect_ratio, not both");
+        }
+        return resolution.or(() -> aspect);
+    }
+
+    /** {@code image_request}: a JSON object, sent as a multipart text field or inside a JSON body. */
+    private static EditForm imageRequest(EditForm fields, boolean required) {
+        Optional<String> json = fields.text("image_request").filter(v -> !v.isBlank());
+        if (json.isEmpty()) {
+            if (required) {
+                throw new InvalidEditException("image_request is required: send a JSON object with at least a"
+                        + " prompt, for example {\"prompt\": \"a lighthouse at dusk\"}");
+            }
+            return EditForm.of(Map.of(), Map.of());
+        }
+        return EditForm.ofJson(json.get(), "image_request");
+    }
+
+    private ModelCatalog.Model speedModel(EditForm fields) {
+        String speed = text(fields, "rendering_speed").map(this::speed).orElse("DEFAULT");
+        return models.find(renderingSpeeds.get(speed)).orElseThrow();
+    }
+
+    private static String requireText(EditForm fields, String name, String what) {
+        return text(fields, name).orElseThrow(() -> new InvalidEditException(name + " is required: send " + what));
+    }
+
+    /** A prompt the operation cannot do without. */
+    private static String requirePrompt(EditForm fields, String name) {
+        String prompt = prompt(fields);
+        if (prompt.isBlank()) {
+            throw new InvalidEditException(name + " is required: say what the image should show");
+        }
+        return prompt;
+    }
+
+    private static MagicPromptOption magic(EditForm fields, String name) {
+        return text(fields, name).map(v -> choice(name, v, MagicPromptOption.class)).orElse(MagicPromptOption.AUTO);
+    }
+
+    private static OptionalInt seed(EditForm fields) {
+        return text(fields, "seed").map(v -> OptionalInt.of(integer("seed", v, 0, Integer.MAX_VALUE)))
+                .orElse(OptionalInt.empty());
+    }
+
+    private static int numImages(EditForm fields) {
+        return text(fields, "num_images").map(v -> integer("num_images", v, 1, EditRequest.MAX_IMAGES)).orElse(1);
+    }
+
+    /** One of Ideogram's 1-to-100 strengths, 50 when not sent. */
+    private static int strength(EditForm fields, String label, String name) {
+        return text(fields, name).map(v -> integer(label, v, 1, 100)).orElse(50);
     }
 
     private String speed(String value) {

@@ -127,10 +127,10 @@ public final class EditService {
     /** Checks the form, then runs it on a worker. */
     private Edited run(InflightLimits.Hold hold, Optional<ApiKey> caller, EditRequest request) {
         screen.check(request.prompt());
-        if (!request.model().route().status().ready()) {
+        if (!request.route().status().ready()) {
             // Known before decoding a pixel: every backend of this model failed to load or is cooling down.
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "no backend of " + request.model().name()
-                    + " is in rotation");
+                    + " for " + request.operation().key() + " is in rotation");
         }
         growHold(hold, caller, request.numImages());
         try (EditWorkers.Ticket ticket = workers.admit()) {

@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * An engine fills the masked region of an image: an algorithm such as PatchMatch or Telea, an ONNX model, or a
- * remote provider. A configured instance of one is a <em>backend</em>, known by its {@link #name()}; a model's
- * <em>route</em> lists backends. Engines know nothing of HTTP or storage: they get a job's pixels and give pixels
+ * remote provider; some also serve other {@link Operation}s (an upscaler, a provider that generates). A configured
+ * instance of one is a <em>backend</em>, known by its {@link #name()}; a model's <em>route</em> for an operation
+ * lists backends that serve it. Engines know nothing of HTTP or storage: they get a job's pixels and give pixels
  * back, and must be deterministic for a given job.
  */
 public interface InpaintEngine {
@@ -21,6 +22,45 @@ public interface InpaintEngine {
     /** What the engine can and needs; the pipeline and routes decide by these, never by class. */
     default Set<Capability> capabilities() {
         return EnumSet.of(Capability.FILLS_FROM_SURROUNDINGS);
+    }
+
+    /**
+     * The operations this engine serves. An engine that fills holes serves edits and reframes (a reframe is the
+     * photo on a larger canvas with the new border to fill); others say what they do instead.
+     */
+    default Set<Operation> operations() {
+        return EnumSet.of(Operation.EDIT, Operation.REFRAME);
+    }
+
+    /**
+     * Makes one image of any operation this engine serves: an edit or a reframe goes to {@link #inpaint}; an
+     * engine that serves other operations overrides this for them.
+     *
+     * @throws BackendException as {@link #inpaint} does; MISCONFIGURED for an operation the engine does not serve
+     *                          (a route never sends one)
+     */
+    default Inpainted run(Job job) {
+        if (operations().contains(job.operation())) {
+            if (job instanceof InpaintJob edit) {
+                return inpaint(edit);
+            }
+            if (job instanceof ReframeJob reframe) {
+                return inpaint(reframe.fill());
+            }
+        }
+        throw new BackendException(BackendException.Kind.MISCONFIGURED, name() + " cannot "
+                + job.operation().key());
+    }
+
+    /** Working memory for any job: an edit's or a reframe's by its mask; engines of other operations override. */
+    default long workingBytes(Job job) {
+        if (job instanceof InpaintJob edit) {
+            return workingBytes(edit.mask());
+        }
+        if (job instanceof ReframeJob reframe) {
+            return workingBytes(reframe.fill().mask());
+        }
+        return 0;
     }
 
     /**

@@ -6,7 +6,7 @@ import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 
 /**
- * One image to fill, with everything a backend may use: built-in engines need the pixels, the mask, the seed and
+ * One image to fill ({@link Operation#EDIT}), with everything a backend may use: built-in engines need the pixels, the mask, the seed and
  * the preset; providers that generate also take the prompt, and a provider that does its own prompt rewriting (such
  * as Ideogram itself) takes the client's prompt and Magic Prompt option and reports the prompt it used.
  *
@@ -16,7 +16,7 @@ import io.brushwork.prompt.StyleType;
  * @param cancellation   set when the caller gives up on the job; engines stop at their next look
  */
 public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
-                         MagicPromptOption magicPrompt, StyleType style, Cancellation cancellation) {
+                         MagicPromptOption magicPrompt, StyleType style, Cancellation cancellation) implements Job {
 
     /** A job nobody will cancel; a route gives each of its calls a cancellation of its own. */
     public InpaintJob(ArgbImage image, Mask mask, String prompt, String clientPrompt, int seed, String preset,
@@ -29,12 +29,19 @@ public record InpaintJob(ArgbImage image, Mask mask, String prompt, String clien
         return new InpaintJob(image, mask, prompt, prompt, seed, preset, MagicPromptOption.AUTO, StyleType.AUTO);
     }
 
+    @Override
+    public Operation operation() {
+        return Operation.EDIT;
+    }
+
     /** The same job with another preset: each backend on a route gets its own. */
+    @Override
     public InpaintJob withPreset(String preset) {
         return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style, cancellation);
     }
 
     /** The same job, cancelled by {@code cancellation}: one call of a route. */
+    @Override
     public InpaintJob withCancellation(Cancellation cancellation) {
         return new InpaintJob(image, mask, prompt, clientPrompt, seed, preset, magicPrompt, style, cancellation);
     }

@@ -32,6 +32,11 @@ public final class ImageDecoder {
     }
 
     /** Reads the format and dimensions from the header and checks them against the pixel limit. */
+    /** The most pixels an image may have, decoded or made. */
+    public long maxPixels() {
+        return maxPixels;
+    }
+
     public ImageInfo probe(byte[] bytes) throws InvalidImageException {
         return read(bytes, false).info();
     }

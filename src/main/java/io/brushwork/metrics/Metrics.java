@@ -63,7 +63,7 @@ public final class Metrics implements AutoCloseable {
     /** A gauge per model: 1 while some backend of it is in rotation, 0 when every one is out. */
     public void watch(ModelCatalog models) {
         for (ModelCatalog.Model model : models.all()) {
-            Gauge.builder("brushwork.model.ready", model, m -> m.route().status().ready() ? 1 : 0)
+            Gauge.builder("brushwork.model.ready", model, m -> m.status().ready() ? 1 : 0)
                     .description("1 while the model has a backend in rotation").tag("model", model.name())
                     .register(registry);
         }

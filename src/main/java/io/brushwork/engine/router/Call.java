@@ -3,7 +3,7 @@ package io.brushwork.engine.router;
 import io.brushwork.engine.CancelFlag;
 import io.brushwork.engine.Cancellation;
 import io.brushwork.engine.InpaintEngine;
-import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Job;
 import io.brushwork.engine.Inpainted;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -16,7 +16,7 @@ import java.util.concurrent.Semaphore;
  */
 final class Call implements Runnable {
     private final InpaintEngine engine;
-    private final InpaintJob job;
+    private final Job job;
     private final Semaphore permit;
     private final CancelFlag cancellation = new CancelFlag();
     private final CompletableFuture<Inpainted> result = new CompletableFuture<>();
@@ -25,7 +25,7 @@ final class Call implements Runnable {
     private Thread runner;
 
     /** @param permit taken by the caller; the call gives it back when it ends */
-    Call(InpaintEngine engine, InpaintJob job, Semaphore permit) {
+    Call(InpaintEngine engine, Job job, Semaphore permit) {
         this.engine = engine;
         this.job = job.withCancellation(cancellation);
         this.permit = permit;
@@ -45,7 +45,7 @@ final class Call implements Runnable {
         Inpainted done = null;
         Throwable failure = null;
         try {
-            done = engine.inpaint(job);
+            done = engine.run(job);
         } catch (Throwable t) {
             failure = t;
         } finally {

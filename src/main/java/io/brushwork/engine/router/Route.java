@@ -6,6 +6,7 @@ import io.brushwork.engine.EngineStatus;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintEngine.Capability;
 import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Job;
 import io.brushwork.engine.Inpainted;
 import io.brushwork.image.Mask;
 import java.time.Duration;
@@ -153,6 +154,11 @@ public final class Route {
         return slots.stream().mapToLong(s -> s.engine().workingBytes(mask)).max().orElse(0);
     }
 
+    /** The most any one backend on the route needs for this job. */
+    public long workingBytes(Job job) {
+        return slots.stream().mapToLong(s -> s.engine().workingBytes(job)).max().orElse(0);
+    }
+
     public Status status() {
         Map<String, String> states = new LinkedHashMap<>();
         boolean ready = false;
@@ -186,11 +192,22 @@ public final class Route {
      * @return the result, naming the backend that made it
      */
     public Inpainted inpaint(InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
+        return run(job, outliving);
+    }
+
+    /**
+     * Makes the job's image on the first backend that delivers, each with its own preset from the route: the same
+     * policy for every {@link io.brushwork.engine.Operation}.
+     *
+     * @param outliving as for {@link #inpaint(InpaintJob, Consumer)}
+     * @return the result, naming the backend that made it
+     */
+    public Inpainted run(Job job, Consumer<CompletionStage<Void>> outliving) {
         if (calls == null) {
             Slot only = slots.get(0);
             long start = System.nanoTime();
             try {
-                Inpainted done = only.engine().inpaint(job.withPreset(only.step().preset()));
+                Inpainted done = only.engine().run(job.withPreset(only.step().preset()));
                 meters.call(only.engine().name(), "ok", System.nanoTime() - start);
                 return done.servedBy(only.engine().name());
             } catch (BackendException e) {
@@ -249,8 +266,8 @@ public final class Route {
     }
 
     /** One backend: the call, plus retries for failures that started nothing. */
-    private Inpainted attempt(Slot slot, InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
-        InpaintJob forStep = job.withPreset(slot.step().preset());
+    private Inpainted attempt(Slot slot, Job job, Consumer<CompletionStage<Void>> outliving) {
+        Job forStep = job.withPreset(slot.step().preset());
         for (int attempt = 0; ; attempt++) {
             long start = System.nanoTime();
             try {
@@ -291,7 +308,7 @@ public final class Route {
      * the call itself when it really ends, so a call that outlives its timeout still counts against the step's
      * cap; a full step, or a full pool, is skipped as busy.
      */
-    private Inpainted call(Slot slot, InpaintJob job, Consumer<CompletionStage<Void>> outliving) {
+    private Inpainted call(Slot slot, Job job, Consumer<CompletionStage<Void>> outliving) {
         if (!slot.permits().tryAcquire()) {
             throw new AtLimit();
         }

@@ -5,6 +5,7 @@ import io.brushwork.config.ModelRoute;
 import io.brushwork.config.RouteStep;
 import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.InpaintEngine;
+import io.brushwork.engine.Operation;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -49,21 +50,39 @@ public final class Routes implements AutoCloseable {
         this.meters = new RouteMeters(registry);
     }
 
+    /** The model's route for edits: every backend of its {@code route}, as written. */
     public Route resolve(String model, ModelRoute route, BackendRegistry backends) {
+        return resolve(model, Operation.EDIT, route.steps(), backends);
+    }
+
+    /**
+     * The model's route for one operation.
+     *
+     * @param steps backends that all serve {@code operation}
+     * @throws ConfigException if a step names a backend that does not exist, does not serve the operation, or has
+     *                         no such preset
+     */
+    public Route resolve(String model, Operation operation, List<RouteStep> steps, BackendRegistry backends) {
         List<Route.Stop> stops = new ArrayList<>();
-        for (RouteStep step : route.steps()) {
+        for (RouteStep step : steps) {
             InpaintEngine engine = backends.find(step.backend()).orElseThrow(() -> new ConfigException(
                     "model " + model + " uses backend '" + step.backend() + "', which does not exist; backends: "
                             + backends.all().stream().map(InpaintEngine::name).toList()));
+            if (!engine.operations().contains(operation)) {
+                throw new ConfigException("model " + model + " routes " + operation.key() + " to backend "
+                        + engine.name() + ", which cannot " + operation.key() + "; backends that can: "
+                        + backends.all().stream().filter(b -> b.operations().contains(operation))
+                        .map(InpaintEngine::name).toList());
+            }
             if (!engine.presets().contains(step.preset())) {
                 throw new ConfigException("model " + model + " uses preset '" + step.preset() + "' of "
                         + engine.name() + ", which has presets " + engine.presets());
             }
             stops.add(new Route.Stop(engine, step));
         }
-        RouteStep only = route.steps().get(0);
+        RouteStep only = steps.get(0);
         InpaintEngine first = stops.get(0).engine();
-        if (route.steps().size() == 1 && first.capabilities().contains(InpaintEngine.Capability.ALWAYS_AVAILABLE)
+        if (steps.size() == 1 && first.capabilities().contains(InpaintEngine.Capability.ALWAYS_AVAILABLE)
                 && only.equals(RouteStep.of(only.backend(), only.preset()))) {
             return Route.direct(model, first, only, meters);
         }
