@@ -5,6 +5,7 @@ import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.edit.EditRequestReader;
+import io.brushwork.edit.PromptRewriter;
 import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.EditedImage;
@@ -245,6 +246,10 @@ public final class Brushwork implements AutoCloseable {
 
     public EditRequestReader requests() {
         return editor.requests();
+    }
+
+    public PromptRewriter rewriter() {
+        return editor.rewriter();
     }
 
     /** Every edit's journey, from admission to the usage row. */

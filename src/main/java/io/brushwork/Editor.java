@@ -11,6 +11,7 @@ import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.edit.PromptRewriter;
 import io.brushwork.edit.PromptScreen;
 import io.brushwork.edit.ResultStore;
 import io.brushwork.engine.BackendRegistry;
@@ -43,6 +44,7 @@ public final class Editor implements AutoCloseable {
     private final ModelCatalog models;
     private final EditRequestReader requests;
     private final PromptScreen screen;
+    private final PromptRewriter rewriter;
     private final EditPipeline pipeline;
     private final EditWorkers workers;
     private final MemoryBudget memory = MemoryBudget.ofHeap();
@@ -60,8 +62,10 @@ public final class Editor implements AutoCloseable {
             this.screen = new PromptScreen(safety.promptCheck()
                     ? Optional.of(safety.promptTerms().map(PromptSafety::load).orElseGet(PromptSafety::defaults))
                     : Optional.empty());
-            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), memory,
-                    new MagicPrompt(expander(config.magicPrompt())), screen, imageClassifier(safety));
+            MagicPrompt magicPrompt = new MagicPrompt(expander(config.magicPrompt()));
+            this.rewriter = new PromptRewriter(magicPrompt, screen);
+            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), memory, magicPrompt,
+                    screen, imageClassifier(safety));
         } catch (RuntimeException e) {
             routes.close();
             throw e;
@@ -118,6 +122,11 @@ public final class Editor implements AutoCloseable {
 
     public EditRequestReader requests() {
         return requests;
+    }
+
+    /** {@code POST /magic-prompt}'s rewrites, by the same expander and screen as edits. */
+    public PromptRewriter rewriter() {
+        return rewriter;
     }
 
     public EditWorkers workers() {

@@ -2,7 +2,7 @@ package io.brushwork.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.brushwork.Brushwork;
-import io.brushwork.api.EditHandler.Body;
+import io.brushwork.api.HttpSubmission.Body;
 import io.brushwork.edit.EditRequestReader;
 import io.brushwork.engine.BackendException;
 import io.brushwork.store.DataDirectoryLock;
@@ -89,8 +89,10 @@ public final class BrushworkServer implements AutoCloseable {
         }
         // No answer is to be sniffed into another type: the JSON errors echo what clients sent.
         javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        TextHandlers text = new TextHandlers(app, auth, multipart);
         // Each route under Ideogram's own path and under the aggregators' /ideogram prefix.
         for (String prefix : new String[] {"", "/ideogram"}) {
+            javalin.post(prefix + "/magic-prompt", text::magicPrompt);
             javalin.post(prefix + "/edit", edit);
             javalin.post(prefix + "/reframe", new EditHandler(app, auth, multipart, requests::readReframe));
             javalin.post(prefix + "/upscale", new EditHandler(app, auth, multipart, requests::readUpscale));

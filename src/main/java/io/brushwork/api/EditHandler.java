@@ -27,10 +27,6 @@ import java.util.function.Function;
  * takes a place before the form is read, and records usage), then answer with Ideogram's JSON and signed links.
  */
 final class EditHandler implements Handler {
-    /** What body a route takes, as Ideogram's description says. */
-    enum Body {
-        MULTIPART, JSON, EITHER
-    }
 
     /** Ideogram writes {@code created} with a numeric offset, e.g. {@code 2026-11-24T05:37:10.123456+00:00}. */
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern(
@@ -40,19 +36,19 @@ final class EditHandler implements Handler {
     private final Authenticator auth;
     private final MultipartReader multipart;
     private final JsonBody json;
-    private final Body body;
+    private final HttpSubmission.Body body;
     private final Function<EditForm, EditRequest> form;
 
     /** @param form reads the route's form: the legacy field names or V3's */
     EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart, Function<EditForm, EditRequest> form) {
-        this(app, auth, multipart, Body.MULTIPART, form);
+        this(app, auth, multipart, HttpSubmission.Body.MULTIPART, form);
     }
 
     /**
      * @param body what body the route takes
      * @param form reads the route's fields, from a form or a JSON body
      */
-    EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart, Body body,
+    EditHandler(Brushwork app, Authenticator auth, MultipartReader multipart, HttpSubmission.Body body,
                 Function<EditForm, EditRequest> form) {
         this.app = app;
         this.auth = auth;
@@ -64,60 +60,10 @@ final class EditHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        Edited edited = app.edits().edit(new HttpSubmission(ctx));
+        Edited edited = app.edits().edit(new HttpSubmission<>(ctx, auth, body, multipart, json, form));
         app.metrics().stages(edited.timings());
         ctx.header("Server-Timing", serverTiming(edited.timings()));
         ctx.json(response(ctx, edited));
-    }
-
-    /** This request as the edit service asks for it. */
-    private final class HttpSubmission implements Submission {
-        private final Context ctx;
-
-        HttpSubmission(Context ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public String requestId() {
-            return RequestIds.of(ctx);
-        }
-
-        @Override
-        public String path() {
-            return ctx.path();
-        }
-
-        @Override
-        public Optional<ApiKey> caller() {
-            return auth.authenticate(ctx);
-        }
-
-        @Override
-        public void checkBeforeReading() {
-            if (body == Body.JSON && !JsonBody.isJson(ctx)) {
-                String type = ctx.header("Content-Type");
-                throw new ApiException(415, "the request body must be application/json (got "
-                        + (type == null ? "no Content-Type" : Quoted.of(type)) + "), for example"
-                        + " {\"image_request\": {\"prompt\": \"a lighthouse at dusk\"}}");
-            }
-            if (body == Body.MULTIPART || body == Body.EITHER && !JsonBody.isJson(ctx)) {
-                multipart.requireMultipart(ctx);
-            }
-        }
-
-        @Override
-        public EditRequest read(UploadMemory memory) {
-            if (body != Body.MULTIPART && JsonBody.isJson(ctx)) {
-                return form.apply(EditForm.ofJson(json.read(ctx, memory), "the request body"));
-            }
-            return form.apply(EditForm.ofParts(multipart.read(ctx, memory)));
-        }
-
-        @Override
-        public int statusOf(RuntimeException failure) {
-            return Failure.of(failure, requestId()).status();
-        }
     }
 
     private EditResponse response(Context ctx, Edited edited) {

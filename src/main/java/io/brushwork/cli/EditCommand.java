@@ -104,7 +104,7 @@ final class EditCommand implements Callable<Integer> {
     }
 
     /** The options as an edit form, with the files read from disk under the same size limit as uploads. */
-    private final class CliSubmission implements Submission {
+    private final class CliSubmission implements Submission<EditRequest> {
         private final Editor editor;
         private final BrushworkConfig config;
 

@@ -6,6 +6,7 @@ import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,34 @@ public final class EditRequestReader {
         ModelCatalog.Model model = models.find(renderingSpeeds.get(speed)).orElseThrow();
         return new EditRequest(image, mask, prompt, model, magic, Optional.of(style), seed, numImages,
                 OutputSize.IDEOGRAM_V3);
+    }
+
+    /**
+     * {@code POST /magic-prompt}: {@code prompt}, and optionally a V3 {@code style_type} and a {@code seed}.
+     * {@code magic_prompt_version} is checked against Ideogram's list and otherwise changes nothing here, nor do
+     * {@code classify_prompt_category} and {@code system_prompt}.
+     */
+    public MagicPromptRequest readMagicPrompt(EditForm fields) {
+        String prompt = requirePrompt(fields, "prompt");
+        text(fields, "magic_prompt_version").ifPresent(v -> {
+            if (!v.toUpperCase(Locale.ROOT).matches("V_0(_[1-8])?")) {
+                throw new InvalidEditException("magic_prompt_version must be one of V_0, V_0_1 to V_0_8; got "
+                        + Quoted.of(v));
+            }
+        });
+        StyleType style = text(fields, "style_type").map(EditRequestReader::v3Style).orElse(StyleType.AUTO);
+        return new MagicPromptRequest(prompt, style, seed(fields));
+    }
+
+    /** {@code POST /describe}: the photo; {@code describe_model_version} must be one of Ideogram's. */
+    public byte[] readDescribe(EditForm fields) {
+        text(fields, "describe_model_version").map(v -> v.toUpperCase(Locale.ROOT)).ifPresent(v -> {
+            if (!List.of("V_2", "V_3", "CUSTOM").contains(v)) {
+                throw new InvalidEditException("describe_model_version must be one of V_2, V_3, CUSTOM; got "
+                        + Quoted.of(v));
+            }
+        });
+        return requireFile(fields, "image_file", "the photo to describe");
     }
 
     /** Ideogram's legacy {@code POST /reframe}: the photo, a {@code resolution} to extend it to, and a model. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One edit's whole journey, the same for every route and for the command line. Authenticate the caller and hold one
@@ -59,7 +60,64 @@ public final class EditService {
      *                                    {@link Submission#checkBeforeReading()} and
      *                                    {@link Submission#read()}, unchanged
      */
-    public Edited edit(Submission submission) {
+    public Edited edit(Submission<EditRequest> submission) {
+        return visit(submission, new Work<EditRequest, Edited>() {
+            @Override
+            public String model(EditRequest request) {
+                return request.model().name();
+            }
+
+            @Override
+            public Edited run(InflightLimits.Hold hold, Optional<ApiKey> caller, EditRequest request) {
+                return EditService.this.run(hold, caller, request);
+            }
+
+            @Override
+            public Optional<Edited> edited(Edited result) {
+                return Optional.of(result);
+            }
+        });
+    }
+
+    /**
+     * A request answered with text rather than images (Magic Prompt, describe): the same admission as an edit (the
+     * caller's key, one in-flight place held from the headers, the form read within its memory) and one usage row,
+     * but no worker, since the work is a call to a language model rather than pixels; a draining server refuses it
+     * as it refuses edits.
+     *
+     * @param work what to do with the form, on the request's own thread
+     */
+    public <R, T> T answer(Submission<R> submission, Function<R, T> work) {
+        return visit(submission, new Work<R, T>() {
+            @Override
+            public String model(R request) {
+                return null;
+            }
+
+            @Override
+            public T run(InflightLimits.Hold hold, Optional<ApiKey> caller, R request) {
+                return work.apply(request);
+            }
+
+            @Override
+            public Optional<Edited> edited(T result) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** What a kind of request does once it is admitted and read, and what its usage row says. */
+    private interface Work<R, T> {
+        /** The model the row names; null for a request that names none. */
+        String model(R request);
+
+        T run(InflightLimits.Hold hold, Optional<ApiKey> caller, R request);
+
+        /** The images it made, for the row; empty for text. */
+        Optional<Edited> edited(T result);
+    }
+
+    private <R, T> T visit(Submission<R> submission, Work<R, T> work) {
         long start = System.nanoTime();
         EditWorkers.Visit visit;
         try {
@@ -69,24 +127,24 @@ public final class EditService {
             throw failed(e, submission.statusOf(e), submission, Optional.empty(), null, start);
         }
         try (visit) {
-            return journey(submission, start);
+            return journey(submission, work, start);
         }
     }
 
-    private Edited journey(Submission submission, long start) {
+    private <R, T> T journey(Submission<R> submission, Work<R, T> work, long start) {
         Optional<ApiKey> caller = Optional.empty();
         String model = null;
-        Edited edited;
+        T result;
         try {
             caller = submission.caller();
             submission.checkBeforeReading();
             try (InflightLimits.Hold hold = holdFromHeaders(caller);
                  UploadMemory upload = new UploadMemory(memory);
                  EditWorkers.Upload reading = workers.startUpload()) {
-                EditRequest request = submission.read(upload);
+                R request = submission.read(upload);
                 reading.close(); // read: the place is for the next upload
-                model = request.model().name();
-                edited = run(hold, caller, request);
+                model = work.model(request);
+                result = work.run(hold, caller, request);
             }
         } catch (OutOfMemoryError e) {
             // Out of heap on this thread (a large upload, say): its memory is gone with it, so the server goes on.
@@ -97,15 +155,15 @@ public final class EditService {
         } catch (Error e) {
             throw failed(e, 500, submission, caller, model, start); // what the server answers an Error with
         }
-        usage.accept(row(submission, caller, model, Optional.of(edited), 200, start));
-        return edited;
+        usage.accept(row(submission, caller, model, work.edited(result), 200, start));
+        return result;
     }
 
     /**
      * Writes a failed request's usage row and returns its failure to throw. Should the usage consumer throw too,
      * the client still gets the edit's own failure, which carries the consumer's as suppressed for the log.
      */
-    private <T extends Throwable> T failed(T failure, int status, Submission submission, Optional<ApiKey> caller,
+    private <T extends Throwable> T failed(T failure, int status, Submission<?> submission, Optional<ApiKey> caller,
                                            String model, long start) {
         try {
             usage.accept(row(submission, caller, model, Optional.empty(), status, start));
@@ -116,7 +174,7 @@ public final class EditService {
     }
 
     /** The usage row: who asked for which model, which backends served, how many images were kept, the answer. */
-    private UsageRecord row(Submission submission, Optional<ApiKey> caller, String model, Optional<Edited> edited,
+    private UsageRecord row(Submission<?> submission, Optional<ApiKey> caller, String model, Optional<Edited> edited,
                             int status, long start) {
         List<String> backends = edited.map(Edited::backends).orElse(List.of());
         return new UsageRecord(submission.requestId(), caller.map(ApiKey::id).orElse(null), submission.path(), model,

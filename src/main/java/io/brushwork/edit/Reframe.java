@@ -5,10 +5,11 @@ import io.brushwork.image.Mask;
 import io.brushwork.image.Resize;
 
 /**
- * Where a reframed photo goes on its new canvas: scaled to fit whole (as large as it can be without cropping, and
- * never enlarged: a smaller photo keeps its own pixels) and centred, so the border to fill runs along one pair of
- * sides, or round all four for a photo smaller than the canvas. Rounding puts any odd pixel on the right and the
- * bottom.
+ * Where a reframed photo goes on its new canvas: scaled to fit whole (as large as it can be without cropping) and
+ * centred, so it spans the canvas one way and the border to fill runs along the other pair of sides, as a reframe
+ * changes the framing. A photo that already spans one side is not scaled and keeps its own pixels. Scaling up
+ * rather than leaving a small photo small keeps the region to fill narrow: the fill makes it from the photo, and a
+ * border wider than the photo would be mostly invented. Rounding puts any odd pixel on the right and the bottom.
  *
  * @param canvas the new canvas with the photo placed on it; the border is the photo's edge pixels smeared out, a
  *               neutral start that engines fill over
@@ -17,7 +18,7 @@ import io.brushwork.image.Resize;
 record Reframe(ArgbImage canvas, Mask border) {
 
     static Reframe place(ArgbImage photo, int width, int height) {
-        double scale = Math.min(1.0, Math.min((double) width / photo.width(), (double) height / photo.height()));
+        double scale = Math.min((double) width / photo.width(), (double) height / photo.height());
         int w = Math.max(1, Math.min(width, (int) Math.round(photo.width() * scale)));
         int h = Math.max(1, Math.min(height, (int) Math.round(photo.height() * scale)));
         ArgbImage placed = Resize.bilinear(photo, w, h);

@@ -4,12 +4,12 @@ import io.brushwork.auth.ApiKey;
 import java.util.Optional;
 
 /**
- * The edge's side of one edit, as the {@link EditService} asks for it: who is asking, the form (read only once the
+ * The edge's side of one request, as the {@link EditService} asks for it: who is asking, the form (read only once the
  * edit holds a reading place and its memory is reserved, so that a burst cannot make the server hold every upload at
  * once), and how the edge answers a failure, so that the usage row records what the client got. The HTTP routes
  * and the command line each have one.
  */
-public interface Submission {
+public interface Submission<R> {
 
     /** The id the edge gave the request, for the usage row and the logs. */
     String requestId();
@@ -34,7 +34,7 @@ public interface Submission {
      * Reads and validates the form; called once, after the edit has taken a reading place. Reserves the bytes it is
      * about to hold in {@code memory} before reading them into the heap.
      */
-    EditRequest read(UploadMemory memory);
+    R read(UploadMemory memory);
 
     /** The status the client is answered with for this failure, as the usage row records it. */
     int statusOf(RuntimeException failure);

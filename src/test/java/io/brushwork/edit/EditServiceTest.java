@@ -112,7 +112,7 @@ class EditServiceTest {
     }
 
     /** A submission of the form's text fields, counting how often its form is read. */
-    private class Form implements Submission {
+    private class Form implements Submission<EditRequest> {
         final AtomicInteger reads = new AtomicInteger();
         final Optional<ApiKey> caller;
         final Map<String, String> texts;

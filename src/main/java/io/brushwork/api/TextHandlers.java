@@ -1,0 +1,30 @@
+package io.brushwork.api;
+
+import io.brushwork.Brushwork;
+import io.brushwork.api.HttpSubmission.Body;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/**
+ * The routes that answer text: {@code POST /magic-prompt} ({@code MagicPromptResponse}). They go through the edit
+ * service like the image routes, so keys, in-flight limits and usage rows work the same.
+ */
+final class TextHandlers {
+    private final Brushwork app;
+    private final Authenticator auth;
+    private final MultipartReader multipart;
+    private final JsonBody json;
+
+    TextHandlers(Brushwork app, Authenticator auth, MultipartReader multipart) {
+        this.app = app;
+        this.auth = auth;
+        this.multipart = multipart;
+        this.json = new JsonBody(app.config().limits().uploadTimeout());
+    }
+
+    void magicPrompt(Context ctx) {
+        String rewritten = app.edits().answer(new HttpSubmission<>(ctx, auth, Body.EITHER, multipart, json,
+                app.requests()::readMagicPrompt), app.rewriter()::rewrite);
+        ctx.json(Map.of("magic_prompt", rewritten));
+    }
+}
