@@ -200,9 +200,10 @@ public final class Upstream {
                     + "); check the backend's API key", null);
         }
         if (status == 404 || status == 405) {
-            // The endpoint is not there: a wrong base URL or provider type, not the client's request.
-            return failure(Kind.MISCONFIGURED, "the provider has no such endpoint (HTTP " + status
-                    + "); check the backend's base URL and type", null);
+            // The endpoint is not there (a wrong base URL or provider type), or the model is not (OpenAI and
+            // Ollama answer an unknown model with 404, in words worth passing on): not the client's request.
+            return failure(Kind.MISCONFIGURED, "the provider has no such endpoint or model (HTTP " + status + detail
+                    + "); check the backend's base URL, type and model", null);
         }
         if (status == 408) {
             return new BackendException(Kind.BUSY, scrub(backend + ": the provider timed out reading the"
