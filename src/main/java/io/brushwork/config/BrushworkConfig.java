@@ -16,6 +16,7 @@ public record BrushworkConfig(
         StorageConfig storage,
         LimitsConfig limits,
         MagicPromptConfig magicPrompt,
+        DescribeConfig describe,
         SafetyConfig safety,
         ModelsConfig models,
         Map<String, BackendConfig> backends) {

@@ -43,8 +43,8 @@ public final class ConfigLoader {
         file.ifPresent(loader::readFile);
         ConfigValues v = loader.values;
         BrushworkConfig config = new BrushworkConfig(ServerConfig.from(v), StorageConfig.from(v),
-                LimitsConfig.from(v), MagicPromptConfig.from(v), SafetyConfig.from(v), loader.models,
-                loader.backends);
+                LimitsConfig.from(v), MagicPromptConfig.from(v), DescribeConfig.from(v), SafetyConfig.from(v),
+                loader.models, loader.backends);
         v.rejectUnread(TREES);
         return config;
     }

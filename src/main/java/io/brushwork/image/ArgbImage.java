@@ -41,6 +41,17 @@ public final class ArgbImage {
         return hasAlpha;
     }
 
+    /** One packed ARGB pixel composited over white: opaque, as a reader without alpha should see it. */
+    public static int overWhite(int argb) {
+        int a = argb >>> 24;
+        return 0xFF000000 | overWhite((argb >> 16) & 0xFF, a) << 16 | overWhite((argb >> 8) & 0xFF, a) << 8
+                | overWhite(argb & 0xFF, a);
+    }
+
+    private static int overWhite(int c, int alpha) {
+        return (c * alpha + 255 * (255 - alpha) + 127) / 255;
+    }
+
     public ArgbImage copy() {
         return new ArgbImage(width, height, pixels.clone(), hasAlpha);
     }

@@ -37,18 +37,10 @@ public final class Mask {
         int[] px = image.pixels();
         boolean[] hole = new boolean[px.length];
         for (int i = 0; i < px.length; i++) {
-            int p = px[i];
-            int a = p >>> 24;
-            int r = overWhite((p >> 16) & 0xff, a);
-            int g = overWhite((p >> 8) & 0xff, a);
-            int b = overWhite(p & 0xff, a);
-            hole[i] = 299 * r + 587 * g + 114 * b < LUMA_THRESHOLD;
+            int p = ArgbImage.overWhite(px[i]);
+            hole[i] = 299 * ((p >> 16) & 0xff) + 587 * ((p >> 8) & 0xff) + 114 * (p & 0xff) < LUMA_THRESHOLD;
         }
         return new Mask(image.width(), image.height(), hole);
-    }
-
-    private static int overWhite(int c, int alpha) {
-        return (c * alpha + 255 * (255 - alpha) + 127) / 255;
     }
 
     public int width() {

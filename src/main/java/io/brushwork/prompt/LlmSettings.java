@@ -10,13 +10,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where {@link LlmExpander} finds an OpenAI-compatible chat-completions server.
+ * Where {@link LlmExpander} (and the describe package's {@code Describer}, for its vision model) finds an
+ * OpenAI-compatible chat-completions server.
  *
  * @param baseUrl the server, with or without a trailing {@code /} or {@code /v1}: {@code http://h:1234},
  *                {@code http://h:1234/} and {@code http://h:1234/v1} all mean {@code http://h:1234/v1/chat/completions}
  * @param model   the model name the server expects
  * @param apiKey  sent as {@code Authorization: Bearer …} when present (local servers usually need none)
- * @param timeout for the whole call; past it the built-in expander answers instead
+ * @param timeout for the whole call; past it Magic Prompt's built-in expander answers instead (describe fails)
  */
 public record LlmSettings(URI baseUrl, String model, Optional<String> apiKey, Duration timeout) {
     public LlmSettings {

@@ -166,6 +166,10 @@ class ConfigLoaderTest {
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_MODEL", "llama3.1");
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_KEY", "k");
         env.put("BRUSHWORK_MAGIC_PROMPT_LLM_TIMEOUT", "3s");
+        env.put("BRUSHWORK_DESCRIBE_LLM_URL", "http://127.0.0.1:8082/v1");
+        env.put("BRUSHWORK_DESCRIBE_LLM_MODEL", "qwen2.5-vl-7b");
+        env.put("BRUSHWORK_DESCRIBE_LLM_KEY", "vk");
+        env.put("BRUSHWORK_DESCRIBE_LLM_TIMEOUT", "45s");
         env.put("BRUSHWORK_SAFETY_PROMPT_CHECK", "no");
         env.put("BRUSHWORK_SAFETY_PROMPT_TERMS", "terms.yaml");
         env.put("BRUSHWORK_SAFETY_CLASSIFIER_MODEL", "nsfw.onnx");
@@ -197,6 +201,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(90), Duration.ofSeconds(5)));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("http://127.0.0.1:8081", "llama3.1", "k",
                 Duration.ofSeconds(3)));
+        assertThat(c.describe()).isEqualTo(new DescribeConfig("http://127.0.0.1:8082/v1", "qwen2.5-vl-7b", "vk",
+                Duration.ofSeconds(45)));
         assertThat(c.safety()).isEqualTo(new SafetyConfig(false, Optional.of(Path.of("terms.yaml")),
                 Optional.of(Path.of("nsfw.onnx")), "299", "NHWC", "0,0,0", "1,1,1", "neutral,porn", "porn", "0.7",
                 false));
@@ -234,6 +240,7 @@ class ConfigLoaderTest {
                 LimitsConfig.defaultUploads(LimitsConfig.defaultWorkers(), LimitsConfig.defaultQueue()), LimitsConfig.DEFAULT_MAX_INFLIGHT, LimitsConfig.DEFAULT_MIN_UPLOAD_RATE,
                 LimitsConfig.DEFAULT_UPLOAD_TIMEOUT, LimitsConfig.DEFAULT_HEADER_TIMEOUT));
         assertThat(c.magicPrompt()).isEqualTo(new MagicPromptConfig("", "", "", Duration.ofSeconds(10)));
+        assertThat(c.describe()).isEqualTo(new DescribeConfig("", "", "", Duration.ofSeconds(30)));
         assertThat(c.safety().promptCheck()).isTrue();
         assertThat(c.safety().classifierModel()).isEmpty();
         assertThat(c.safety().classifierInputSize()).isEqualTo("224x224");
@@ -256,7 +263,8 @@ class ConfigLoaderTest {
                         + " max-pixels, workers, queue, max-uploads, max-inflight, min-upload-rate, upload-timeout,"
                         + " header-timeout,"
                         + " magic-prompt-llm-url, magic-prompt-llm-model, magic-prompt-llm-key,"
-                        + " magic-prompt-llm-timeout, safety-prompt-check, safety-prompt-terms,"
+                        + " magic-prompt-llm-timeout, describe-llm-url, describe-llm-model, describe-llm-key,"
+                        + " describe-llm-timeout, safety-prompt-check, safety-prompt-terms,"
                         + " safety-classifier-model, safety-classifier-input-size, safety-classifier-layout,"
                         + " safety-classifier-mean, safety-classifier-std, safety-classifier-labels,"
                         + " safety-classifier-unsafe-labels, safety-classifier-threshold, safety-classifier-softmax,"
@@ -280,6 +288,7 @@ class ConfigLoaderTest {
         Files.writeString(file, String.join("\n",
                 "public-url: https://${PUBLIC_HOST}",
                 "magic-prompt-llm-key: ${LLM_KEY:-none}",
+                "describe-llm-key: ${VISION_KEY}",
                 "backends:",
                 "  cloud:",
                 "    type: ideogram",
@@ -287,9 +296,10 @@ class ConfigLoaderTest {
                 "    url: \"https://api.example.test/$${literal}\"",
                 ""));
         BrushworkConfig c = ConfigLoader.load(Optional.of(file), Map.of("PUBLIC_HOST", "img.example.test",
-                "IDEOGRAM_KEY", "ik-123", "LLM_KEY", ""), Map.of());
+                "IDEOGRAM_KEY", "ik-123", "LLM_KEY", "", "VISION_KEY", "vk-123"), Map.of());
         assertThat(c.server().publicUrl()).contains("https://img.example.test");
         assertThat(c.magicPrompt().llmKey()).isEqualTo("none");
+        assertThat(c.describe().llmKey()).isEqualTo("vk-123");
         assertThat(c.backends().get("cloud").settings()).containsEntry("api-key", "ik-123")
                 .containsEntry("url", "https://api.example.test/${literal}");
     }
@@ -302,6 +312,31 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("backends.cloud.api-key in " + file + " refers to ${IDEOGRAM_KEY}, which is not set in"
                         + " the environment; set it, or give a fallback as ${IDEOGRAM_KEY:-value}");
+    }
+
+    /** The describe keys are read as the magic-prompt ones are: file, then environment, then flags. */
+    @Test
+    void describeKeysComeFromTheFileThenTheEnvironmentThenFlags() throws Exception {
+        Path file = dir.resolve("describe.yaml");
+        Files.writeString(file, String.join("\n",
+                "describe-llm-url: http://127.0.0.1:8082",
+                "describe-llm-model: llava",
+                "describe-llm-key: ${VISION_KEY:-}",
+                "describe-llm-timeout: 1m",
+                ""));
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).describe())
+                .isEqualTo(new DescribeConfig("http://127.0.0.1:8082", "llava", "", Duration.ofMinutes(1)));
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("VISION_KEY", "vk-1",
+                "BRUSHWORK_DESCRIBE_LLM_MODEL", "qwen2.5-vl-7b"), Map.of()).describe())
+                .isEqualTo(new DescribeConfig("http://127.0.0.1:8082", "qwen2.5-vl-7b", "vk-1", Duration.ofMinutes(1)));
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of("BRUSHWORK_DESCRIBE_LLM_TIMEOUT", "5s"),
+                Map.of("describe-llm-timeout", "7s", "describe-llm-url", "https://vision.example.test/v1")).describe())
+                .isEqualTo(new DescribeConfig("https://vision.example.test/v1", "llava", "", Duration.ofSeconds(7)));
+        // Checked even with no URL set, so that setting one later cannot reveal an old mistake.
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("BRUSHWORK_DESCRIBE_LLM_TIMEOUT", "soon"),
+                Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("describe-llm-timeout from BRUSHWORK_DESCRIBE_LLM_TIMEOUT is 'soon'; expected");
     }
 
     /** Reading places follow the workers and queue the operator set, not the machine's defaults. */

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * Messages name the backend, except REJECTED and UNSAFE_PROMPT ones, which are meant to reach the client as they
  * are. Configured
  * secrets are blanked out of every message, even from text the provider echoed back.
+ *
+ * <p>Public for the describe package, which calls a vision model with the same failure mapping; the engines here
+ * use the rest.
  */
-final class Upstream {
+public final class Upstream {
     private static final Logger log = LoggerFactory.getLogger(Upstream.class);
 
     /** Answers carry base64 images; anything larger is not the answer to one edit. */
@@ -46,6 +49,7 @@ final class Upstream {
     private final List<String> secrets;
     private final Clock clock;
     private final OptionalInt unsafePromptStatus;
+    private final long maxAnswerBytes;
     private final OutboundClient http;
 
     /**
@@ -53,7 +57,18 @@ final class Upstream {
      * @param secrets values that must never appear in a message (API keys, passwords)
      */
     Upstream(String backend, Duration timeout, List<String> secrets, Clock clock) {
-        this(backend, timeout, secrets, clock, OptionalInt.empty());
+        this(backend, timeout, secrets, clock, OptionalInt.empty(), MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * A backend whose answers are small (text, not images).
+     *
+     * @param backend        names the backend in messages and logs
+     * @param secrets        values that must never appear in a message (API keys, passwords)
+     * @param maxAnswerBytes the largest answer body read; a larger one is FAILED
+     */
+    public Upstream(String backend, Duration timeout, List<String> secrets, Clock clock, long maxAnswerBytes) {
+        this(backend, timeout, secrets, clock, OptionalInt.empty(), maxAnswerBytes);
     }
 
     /**
@@ -61,16 +76,22 @@ final class Upstream {
      *                           (Ideogram's 422): that answer is {@link Kind#UNSAFE_PROMPT}, not REJECTED
      */
     Upstream(String backend, Duration timeout, List<String> secrets, Clock clock, OptionalInt unsafePromptStatus) {
+        this(backend, timeout, secrets, clock, unsafePromptStatus, MAX_ANSWER_BYTES);
+    }
+
+    private Upstream(String backend, Duration timeout, List<String> secrets, Clock clock,
+            OptionalInt unsafePromptStatus, long maxAnswerBytes) {
         this.backend = backend;
         this.unsafePromptStatus = unsafePromptStatus;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
         this.clock = clock;
         this.http = new OutboundClient(timeout);
     }
 
     /** A 2xx answer. */
-    record Answer(HttpResponse<byte[]> response) {
-        byte[] body() {
+    public record Answer(HttpResponse<byte[]> response) {
+        public byte[] body() {
             return response.body();
         }
 
@@ -83,7 +104,7 @@ final class Upstream {
      * Makes an API call that asks the provider to do (and perhaps charge for) the job: returns its 2xx answer or
      * throws the {@link BackendException} the outcome maps to.
      */
-    Answer call(HttpRequest.Builder request, Deadline deadline) {
+    public Answer call(HttpRequest.Builder request, Deadline deadline) {
         HttpResponse<byte[]> response = exchange(request.build(), deadline, false);
         int status = response.statusCode();
         if (status / 100 == 2) {
@@ -137,7 +158,7 @@ final class Upstream {
     }
 
     /** A failure of this backend with a message that names it. */
-    BackendException failure(Kind kind, String what, Throwable cause) {
+    public BackendException failure(Kind kind, String what, Throwable cause) {
         return new BackendException(kind, scrub(backend + ": " + what), Optional.empty(), cause);
     }
 
@@ -145,7 +166,7 @@ final class Upstream {
         long start = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, deadline, MAX_ANSWER_BYTES);
+            response = http.send(request, deadline, maxAnswerBytes);
         } catch (SendFailure e) {
             // Only a request that never reached the provider leaves the job to another backend, and only if the
             // job was not already done here.
@@ -179,9 +200,10 @@ final class Upstream {
                     + "); check the backend's API key", null);
         }
         if (status == 404 || status == 405) {
-            // The endpoint is not there: a wrong base URL or provider type, not the client's request.
-            return failure(Kind.MISCONFIGURED, "the provider has no such endpoint (HTTP " + status
-                    + "); check the backend's base URL and type", null);
+            // The endpoint is not there (a wrong base URL or provider type), or the model is not (OpenAI and
+            // Ollama answer an unknown model with 404, in words worth passing on): not the client's request.
+            return failure(Kind.MISCONFIGURED, "the provider has no such endpoint or model (HTTP " + status + detail
+                    + "); check the backend's base URL, type and model", null);
         }
         if (status == 408) {
             return new BackendException(Kind.BUSY, scrub(backend + ": the provider timed out reading the"

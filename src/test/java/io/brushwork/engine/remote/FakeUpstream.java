@@ -20,31 +20,32 @@ import java.util.concurrent.TimeUnit;
 /**
  * A provider on loopback: a real HTTP server whose answers each test supplies, recording every request it gets.
  * A handler that throws {@link AssertionError} (a request the real provider would refuse) answers 599 and keeps the
- * error, so that {@link #verify()} can fail the test with it.
+ * error, so that {@link #verify()} can fail the test with it. Public for the describe tests, whose vision model is
+ * called the way providers are.
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
 
-    record Request(String method, String path, String query, Headers headers, byte[] body) {
-        String header(String name) {
+    public record Request(String method, String path, String query, Headers headers, byte[] body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        static Response json(int status, String json) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public static Response json(int status, String json) {
             return new Response(status, Map.of("Content-Type", "application/json"),
                     json.getBytes(StandardCharsets.UTF_8));
         }
 
-        static Response bytes(int status, String contentType, byte[] body) {
+        public static Response bytes(int status, String contentType, byte[] body) {
             return new Response(status, Map.of("Content-Type", contentType), body);
         }
 
-        Response with(String header, String value) {
+        public Response with(String header, String value) {
             Map<String, String> all = new java.util.HashMap<>(headers);
             all.put(header, value);
             return new Response(status, all, body);
@@ -52,7 +53,7 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         Response handle(Request request) throws Exception;
     }
 
@@ -63,7 +64,7 @@ final class FakeUpstream implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Handler handler = r -> Response.json(500, "{\"error\":\"no handler\"}");
 
-    FakeUpstream() {
+    public FakeUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -96,35 +97,35 @@ final class FakeUpstream implements AutoCloseable {
         server.start();
     }
 
-    void answer(Handler h) {
+    public void answer(Handler h) {
         handler = h;
     }
 
     /** Answers only once the test ends: for timeouts. */
-    void hang() {
+    public void hang() {
         handler = r -> {
             release.await(10, TimeUnit.SECONDS);
             return Response.json(200, "{}");
         };
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
     /** Fails with the first request the fake found wrong. */
-    void verify() {
+    public void verify() {
         if (!failures.isEmpty()) {
             throw new AssertionError("the fake provider refused a request: " + failures.get(0), failures.get(0));
         }
     }
 
     /** A loopback address where nothing listens: connections are refused. */
-    static URI deadAddress() {
+    public static URI deadAddress() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());
         } catch (IOException e) {
