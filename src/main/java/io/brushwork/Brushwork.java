@@ -5,6 +5,7 @@ import io.brushwork.auth.ApiKeys;
 import io.brushwork.auth.InflightLimits;
 import io.brushwork.config.BrushworkConfig;
 import io.brushwork.edit.EditRequestReader;
+import io.brushwork.edit.ImageDescriber;
 import io.brushwork.edit.PromptRewriter;
 import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
@@ -250,6 +251,10 @@ public final class Brushwork implements AutoCloseable {
 
     public PromptRewriter rewriter() {
         return editor.rewriter();
+    }
+
+    public ImageDescriber describer() {
+        return editor.describer();
     }
 
     /** Every edit's journey, from admission to the usage row. */

@@ -11,6 +11,8 @@ import io.brushwork.edit.EditService;
 import io.brushwork.edit.EditWorkers;
 import io.brushwork.edit.MemoryBudget;
 import io.brushwork.edit.ModelCatalog;
+import io.brushwork.describe.Describer;
+import io.brushwork.edit.ImageDescriber;
 import io.brushwork.edit.PromptRewriter;
 import io.brushwork.edit.PromptScreen;
 import io.brushwork.edit.ResultStore;
@@ -45,6 +47,7 @@ public final class Editor implements AutoCloseable {
     private final EditRequestReader requests;
     private final PromptScreen screen;
     private final PromptRewriter rewriter;
+    private final ImageDescriber describer;
     private final EditPipeline pipeline;
     private final EditWorkers workers;
     private final MemoryBudget memory = MemoryBudget.ofHeap();
@@ -64,8 +67,12 @@ public final class Editor implements AutoCloseable {
                     : Optional.empty());
             MagicPrompt magicPrompt = new MagicPrompt(expander(config.magicPrompt()));
             this.rewriter = new PromptRewriter(magicPrompt, screen);
-            this.pipeline = new EditPipeline(new ImageDecoder(config.limits().maxPixels()), memory, magicPrompt,
-                    screen, imageClassifier(safety));
+            // Before the classifier opens: a half-set describe-llm stops the start with nothing to close.
+            Optional<Describer> describer = Describer.from(config.describe());
+            ImageDecoder decoder = new ImageDecoder(config.limits().maxPixels());
+            Optional<ImageSafetyClassifier> classifier = imageClassifier(safety);
+            this.pipeline = new EditPipeline(decoder, memory, magicPrompt, screen, classifier);
+            this.describer = new ImageDescriber(decoder, memory, classifier, describer);
         } catch (RuntimeException e) {
             routes.close();
             throw e;
@@ -122,6 +129,11 @@ public final class Editor implements AutoCloseable {
 
     public EditRequestReader requests() {
         return requests;
+    }
+
+    /** {@code POST /describe}: the vision model, if one is configured, behind the image classifier. */
+    public ImageDescriber describer() {
+        return describer;
     }
 
     /** {@code POST /magic-prompt}'s rewrites, by the same expander and screen as edits. */

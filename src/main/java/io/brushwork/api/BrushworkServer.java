@@ -93,6 +93,7 @@ public final class BrushworkServer implements AutoCloseable {
         // Each route under Ideogram's own path and under the aggregators' /ideogram prefix.
         for (String prefix : new String[] {"", "/ideogram"}) {
             javalin.post(prefix + "/magic-prompt", text::magicPrompt);
+            javalin.post(prefix + "/describe", text::describe);
             javalin.post(prefix + "/edit", edit);
             javalin.post(prefix + "/reframe", new EditHandler(app, auth, multipart, requests::readReframe));
             javalin.post(prefix + "/upscale", new EditHandler(app, auth, multipart, requests::readUpscale));

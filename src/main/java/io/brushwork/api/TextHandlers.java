@@ -3,10 +3,12 @@ package io.brushwork.api;
 import io.brushwork.Brushwork;
 import io.brushwork.api.HttpSubmission.Body;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The routes that answer text: {@code POST /magic-prompt} ({@code MagicPromptResponse}). They go through the edit
+ * The routes that answer text: {@code POST /magic-prompt} ({@code MagicPromptResponse}) and {@code POST /describe}
+ * ({@code DescribeResponse}). They go through the edit
  * service like the image routes, so keys, in-flight limits and usage rows work the same.
  */
 final class TextHandlers {
@@ -26,5 +28,11 @@ final class TextHandlers {
         String rewritten = app.edits().answer(new HttpSubmission<>(ctx, auth, Body.EITHER, multipart, json,
                 app.requests()::readMagicPrompt), app.rewriter()::rewrite);
         ctx.json(Map.of("magic_prompt", rewritten));
+    }
+
+    void describe(Context ctx) {
+        List<String> texts = app.edits().answer(new HttpSubmission<>(ctx, auth, Body.MULTIPART, multipart, json,
+                app.requests()::readDescribe), app.describer()::describe);
+        ctx.json(Map.of("descriptions", texts.stream().map(text -> Map.of("text", text)).toList()));
     }
 }
