@@ -41,7 +41,7 @@ public final class BackendRegistry implements AutoCloseable {
                 backend = type.factory().create(name, new BackendValues(name, config));
             } catch (BackendException e) {
                 log.error("backend {} is not available: {}", name, e.getMessage());
-                backend = new UnavailableEngine(name, e.getMessage());
+                backend = new UnavailableEngine(name, e.getMessage(), type.operations());
             }
             register(backend);
         });

@@ -1,6 +1,7 @@
 package io.brushwork.engine;
 
 import io.brushwork.image.Mask;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -10,10 +11,28 @@ import java.util.Set;
 public final class UnavailableEngine implements InpaintEngine {
     private final String name;
     private final String reason;
+    private final Set<Operation> operations;
 
-    public UnavailableEngine(String name, String reason) {
+    /** @param operations what the backend would serve if it worked: models route those operations to it */
+    public UnavailableEngine(String name, String reason, Set<Operation> operations) {
         this.name = name;
         this.reason = reason;
+        this.operations = Set.copyOf(operations);
+    }
+
+    /** A backend that would fill holes. */
+    public UnavailableEngine(String name, String reason) {
+        this(name, reason, EnumSet.of(Operation.EDIT, Operation.REFRAME));
+    }
+
+    @Override
+    public Set<Operation> operations() {
+        return operations;
+    }
+
+    @Override
+    public Inpainted run(Job job) {
+        throw new BackendException(BackendException.Kind.MISCONFIGURED, name + " is not available: " + reason);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.brushwork.Brushwork;
 import io.brushwork.config.ConfigException;
 import io.brushwork.config.ModelRoute;
+import io.brushwork.engine.Operation;
 import io.brushwork.engine.router.Routes;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
@@ -139,5 +140,65 @@ class EditRequestReaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("rendering speed TURBO maps to model V_3, which is not configured; models: SCRATCH_FIX,"
                         + " V_2, V_2_TURBO");
+    }
+
+    @Test
+    void upscaleReadsItsImageRequestJson() {
+        EditRequest request = reader.readUpscale(form("image_request", "{\"prompt\": \"sharper\", \"resemblance\": 80,"
+                + " \"detail\": 20, \"magic_prompt_option\": \"OFF\", \"num_images\": 2, \"seed\": 9}"));
+        assertThat(request.operation()).isEqualTo(Operation.UPSCALE);
+        assertThat(request.prompt()).isEqualTo("sharper");
+        assertThat(request.options().resemblance()).isEqualTo(80);
+        assertThat(request.options().detail()).isEqualTo(20);
+        assertThat(request.magicPrompt()).isEqualTo(MagicPromptOption.OFF);
+        assertThat(request.numImages()).isEqualTo(2);
+        assertThat(request.seed()).isEqualTo(OptionalInt.of(9));
+        assertThat(request.model().name()).as("upscale names no model: the default's route").isEqualTo("V_2");
+
+        EditRequest defaults = reader.readUpscale(form());
+        assertThat(defaults.options().resemblance()).isEqualTo(50);
+        assertThat(defaults.options().detail()).isEqualTo(50);
+        assertThatThrownBy(() -> reader.readUpscale(form("image_request", "{\"resemblance\": 0}")))
+                .hasMessage("image_request.resemblance must be a whole number from 1 to 100; got '0'");
+        assertThatThrownBy(() -> reader.readUpscale(form("image_request", "[1, 2]")))
+                .hasMessageStartingWith("image_request must be a JSON object");
+        assertThatThrownBy(() -> reader.readUpscale(form("image_request", "{\"prompt\": ")))
+                .hasMessageStartingWith("image_request is not valid JSON");
+    }
+
+    @Test
+    void generateTakesAResolutionOrAnAspectRatio() {
+        EditRequest legacy = reader.readGenerate(EditForm.ofJson("{\"image_request\": {\"prompt\": \"a fox\","
+                + " \"aspect_ratio\": \"ASPECT_16_9\", \"model\": \"v_2_turbo\", \"negative_prompt\": \"fog\"}}",
+                "body"));
+        assertThat(legacy.operation()).isEqualTo(Operation.GENERATE);
+        assertThat(legacy.image()).isNull();
+        assertThat(legacy.model().name()).isEqualTo("V_2_TURBO");
+        assertThat(legacy.options().size()).hasValue(new Resolutions.Size(1312, 736));
+        assertThat(legacy.options().negativePrompt()).isEqualTo("fog");
+        EditRequest sized = reader.readGenerateV3(EditForm.ofJson("{\"prompt\": \"a fox\", \"resolution\":"
+                + " \"1024x1024\", \"rendering_speed\": \"TURBO\", \"num_images\": 3}", "body"));
+        assertThat(sized.options().size()).hasValue(new Resolutions.Size(1024, 1024));
+        assertThat(sized.model().name()).isEqualTo("V_2_TURBO");
+        assertThat(sized.numImages()).isEqualTo(3);
+        assertThat(sized.styleType()).hasValue(StyleType.GENERAL);
+        assertThatThrownBy(() -> reader.readGenerateV3(EditForm.ofJson("{\"prompt\": \"x\", \"aspect_ratio\":"
+                + " \"7x5\"}", "body"))).hasMessageStartingWith("aspect_ratio must be one of 1x3, 3x1");
+        assertThatThrownBy(() -> reader.readGenerate(EditForm.ofJson("{}", "body")))
+                .hasMessageStartingWith("image_request is required");
+    }
+
+    @Test
+    void remixAndReplaceBackgroundNeedTheirPhotoAndPrompt() {
+        EditRequest remix = reader.readRemixV3(v3("prompt", "as a watercolour", "image_weight", "70"));
+        assertThat(remix.operation()).isEqualTo(Operation.REMIX);
+        assertThat(remix.image()).isEqualTo(IMAGE);
+        assertThat(remix.options().imageWeight()).isEqualTo(70);
+        EditRequest legacy = reader.readRemix(form("image_request", "{\"prompt\": \"x\", \"image_weight\": 5}"));
+        assertThat(legacy.options().imageWeight()).isEqualTo(5);
+        assertThatThrownBy(() -> reader.readReplaceBackgroundV3(v3()))
+                .hasMessage("prompt is required: say what the image should show");
+        assertThatThrownBy(() -> reader.readRemixV3(EditForm.ofParts(Map.of("prompt",
+                "x".getBytes(StandardCharsets.UTF_8))))).hasMessageStartingWith("image is required");
     }
 }
