@@ -86,7 +86,9 @@ public record ModelsConfig(Map<String, ModelRoute> routes, Map<String, String> r
         Map<String, List<RouteStep>> operations = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : model.properties()) {
             if (!MODEL_KEYS.contains(field.getKey())) {
-                operations.put(field.getKey(), steps(where + "." + field.getKey(), field.getValue()));
+                // "models.V_2 in f.yaml" becomes "models.V_2.generate in f.yaml"
+                String at = where.replaceFirst(" in ", "." + field.getKey() + " in ");
+                operations.put(field.getKey(), steps(at, field.getValue()));
             }
         }
         if (model.has("route")) {

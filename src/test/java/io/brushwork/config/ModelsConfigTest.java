@@ -55,4 +55,24 @@ class ModelsConfigTest {
         assertThatThrownBy(() -> models("R:\n  route:\n    - {backend: lama, weight: 0}\n"))
                 .hasMessage("weight from models.R in brushwork.yaml is '0'; expected a whole number from 1 to 1000");
     }
+
+    @Test
+    void aModelMayRouteEachOperationOfItsOwn() throws Exception {
+        ModelsConfig c = models("V_2:\n  route: [{backend: lama}]\n  generate: [{backend: ideogram, timeout: 1m}]\n"
+                + "  remix: ideogram\n  upscale: {backend: realesrgan, preset: fast}\nGEN:\n  generate: ideogram");
+        ModelRoute v2 = c.routes().get("V_2");
+        assertThat(v2.steps()).extracting(RouteStep::backend).containsExactly("lama");
+        assertThat(v2.operations().keySet()).containsExactly("generate", "remix", "upscale");
+        assertThat(v2.operations().get("generate")).singleElement()
+                .satisfies(step -> assertThat(step.timeout()).hasMinutes(1));
+        assertThat(v2.operations().get("remix")).singleElement()
+                .isEqualTo(RouteStep.of("ideogram", RouteStep.DEFAULT_PRESET));
+        assertThat(v2.operations().get("upscale")).singleElement()
+                .isEqualTo(RouteStep.of("realesrgan", "fast"));
+        assertThat(c.routes().get("GEN").steps()).as("a model of one operation needs no route").isEmpty();
+        assertThatThrownBy(() -> models("V_2: {route: [{backend: lama}], generate: []}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("models.V_2.generate in brushwork.yaml must be a list of backends, for example"
+                        + " [{backend: ideogram}]");
+    }
 }
