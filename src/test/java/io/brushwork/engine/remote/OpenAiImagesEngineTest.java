@@ -78,6 +78,17 @@ class OpenAiImagesEngineTest extends ProviderContract {
         return Optional.of(KEY);
     }
 
+    @Override
+    Optional<FakeUpstream.Handler> fillingFake(InpaintJob job) {
+        return Optional.of(r -> openAi(r, job, Optional.of(KEY), Set.of("256x256", "512x512", "1024x1024"), false));
+    }
+
+    /** The canvas goes at DALL·E 2's square size. */
+    @Override
+    int blendMargin() {
+        return 2;
+    }
+
     /**
      * OpenAI's edit endpoint: the fields it knows, an RGBA image of an allowed size, a mask of the same size whose
      * fully transparent pixels are edited. Paints them and answers {@code b64_json}, or a link when {@code asUrl}.
