@@ -1,6 +1,6 @@
 package io.brushwork.engine.remote;
 
-import java.util.Arrays;
+import io.brushwork.engine.LegacySizes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -8,35 +8,26 @@ import java.util.Optional;
 /**
  * How a size is written to Ideogram's legacy routes: {@code RESOLUTION_W_H} only for the sizes its
  * {@code Resolution} enum lists (Ideogram refuses any other), else the nearest {@code AspectRatio}. A job's size
- * comes from Ideogram's own lists, but V3's has one size the legacy list lacks (800x1280).
+ * comes from Ideogram's own lists, but V3's has one size the legacy {@link LegacySizes} lacks (800x1280).
  */
 final class IdeogramSizes {
-    /** {@code Resolution} in Ideogram's OpenAPI description; the same list as the request reader's. */
-    private static final List<ImageSize> LEGACY = Arrays.stream((
-            "512x1536 576x1408 576x1472 576x1536 640x1024 640x1344 640x1408 640x1472 640x1536 704x1152 704x1216 "
-            + "704x1280 704x1344 704x1408 704x1472 720x1280 736x1312 768x1024 768x1088 768x1152 768x1216 768x1232 "
-            + "768x1280 768x1344 832x960 832x1024 832x1088 832x1152 832x1216 832x1248 864x1152 896x960 896x1024 "
-            + "896x1088 896x1120 896x1152 960x832 960x896 960x1024 960x1088 1024x640 1024x768 1024x832 1024x896 "
-            + "1024x960 1024x1024 1088x768 1088x832 1088x896 1088x960 1120x896 1152x704 1152x768 1152x832 1152x864 "
-            + "1152x896 1216x704 1216x768 1216x832 1232x768 1248x832 1280x704 1280x720 1280x768 1280x800 1312x736 "
-            + "1344x640 1344x704 1344x768 1408x576 1408x640 1408x704 1472x576 1472x640 1472x704 1536x512 1536x576 "
-            + "1536x640").split(" ")).map(ImageSize::parse).toList();
-    /** {@code AspectRatio} in Ideogram's OpenAPI description, as width and height. */
-    private static final List<ImageSize> ASPECTS = Arrays.stream(
-            "10x16 16x10 9x16 16x9 3x2 2x3 4x3 3x4 1x1 1x3 3x1".split(" ")).map(ImageSize::parse).toList();
+    private static final List<ImageSize> RESOLUTIONS = LegacySizes.RESOLUTIONS.stream().map(ImageSize::parse)
+            .toList();
+    private static final List<ImageSize> ASPECTS = LegacySizes.ASPECT_RATIOS.stream().map(ImageSize::parse)
+            .toList();
 
     private IdeogramSizes() {
     }
 
     /** {@code RESOLUTION_W_H} when Ideogram lists the size. */
     static Optional<String> resolution(int width, int height) {
-        return LEGACY.contains(new ImageSize(width, height)) ? Optional.of(resolution(new ImageSize(width, height)))
-                : Optional.empty();
+        ImageSize size = new ImageSize(width, height);
+        return RESOLUTIONS.contains(size) ? Optional.of(resolution(size)) : Optional.empty();
     }
 
     /** The listed resolution nearest in shape, for {@code /reframe}, which takes no aspect ratio. */
     static String nearestResolution(int width, int height) {
-        return resolution(ImageSize.closest(LEGACY, width, height));
+        return resolution(ImageSize.closest(RESOLUTIONS, width, height));
     }
 
     /** {@code ASPECT_W_H}, the listed aspect ratio nearest to the size's. */
