@@ -7,7 +7,6 @@ import io.brushwork.engine.BackendType;
 import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
-import io.brushwork.engine.Job;
 import io.brushwork.engine.Operation;
 import io.brushwork.engine.ReframeJob;
 import io.brushwork.engine.UpscaleJob;
@@ -76,21 +75,22 @@ public final class IdeogramEngine extends ProviderEngine {
         return ProviderImages.workingBytes((long) mask.width() * mask.height());
     }
 
-    /** The photo sent and the result brought back, at the sizes each operation has them. */
+    /** Its own reframe: the photo sent and the canvas brought back. */
     @Override
-    public long workingBytes(Job job) {
-        if (job instanceof InpaintJob edit) {
-            return workingBytes(edit.mask());
-        }
-        if (job instanceof ReframeJob reframe) {
-            return ProviderImages.workingBytes(pixels(reframe.image()) + (long) reframe.width() * reframe.height());
-        }
-        if (job instanceof UpscaleJob upscale) {
-            return ProviderImages.workingBytes(pixels(upscale.image()) * (1 + upscale.scale() * upscale.scale()));
-        }
-        GenerateJob generate = (GenerateJob) job;
-        return ProviderImages.workingBytes(generate.image().map(IdeogramEngine::pixels).orElse(0L)
-                + (long) generate.width() * generate.height());
+    long reframeBytes(ReframeJob job) {
+        return ProviderImages.workingBytes(ProviderImages.pixels(job.image()) + (long) job.width() * job.height());
+    }
+
+    @Override
+    long upscaleBytes(UpscaleJob job) {
+        long photo = ProviderImages.pixels(job.image());
+        return ProviderImages.workingBytes(photo + photo * job.scale() * job.scale());
+    }
+
+    @Override
+    long generateBytes(GenerateJob job) {
+        return ProviderImages.workingBytes(job.image().map(ProviderImages::pixels).orElse(0L)
+                + (long) job.width() * job.height());
     }
 
     @Override
@@ -231,9 +231,5 @@ public final class IdeogramEngine extends ProviderEngine {
         }
         byte[] bytes = upstream.download(url.asText(), settings.baseUrl(), deadline);
         return new Inpainted(ProviderImages.result(bytes, width, height, upstream), prompt, true);
-    }
-
-    private static long pixels(ArgbImage image) {
-        return (long) image.width() * image.height();
     }
 }

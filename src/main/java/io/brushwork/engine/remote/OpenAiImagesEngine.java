@@ -7,9 +7,7 @@ import io.brushwork.engine.BackendType;
 import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
-import io.brushwork.engine.Job;
 import io.brushwork.engine.Operation;
-import io.brushwork.engine.ReframeJob;
 import io.brushwork.http.Deadline;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
@@ -87,22 +85,14 @@ public final class OpenAiImagesEngine extends ProviderEngine {
         return ProviderImages.workingBytes((long) mask.width() * mask.height() + size.area());
     }
 
-    /** An edit's or a reframe's by its mask; generate and remix: the photo, the upload and the answer. */
+    /** The photo, the upload at the provider's size, and the answer at the size asked. */
     @Override
-    public long workingBytes(Job job) {
-        if (job instanceof InpaintJob edit) {
-            return workingBytes(edit.mask());
-        }
-        if (job instanceof ReframeJob reframe) {
-            return workingBytes(reframe.fill().mask());
-        }
-        GenerateJob generate = (GenerateJob) job;
-        ImageSize size = ImageSize.closest(settings.allowedSizes(), generate.width(), generate.height());
-        long photo = generate.image().map(i -> (long) i.width() * i.height()).orElse(0L);
-        return ProviderImages.workingBytes(photo + size.area() + (long) generate.width() * generate.height());
+    long generateBytes(GenerateJob job) {
+        ImageSize size = ImageSize.closest(settings.allowedSizes(), job.width(), job.height());
+        return ProviderImages.workingBytes(job.image().map(ProviderImages::pixels).orElse(0L) + size.area()
+                + (long) job.width() * job.height());
     }
 
-    /** The seed is not sent: the images API has no seed, so results differ from call to call. */
     @Override
     public Inpainted inpaint(InpaintJob job) {
         Presets.check(name(), job.preset());

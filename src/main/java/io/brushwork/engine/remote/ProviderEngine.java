@@ -56,6 +56,33 @@ abstract class ProviderEngine implements InpaintEngine {
         return generate((GenerateJob) job);
     }
 
+    /** Working memory as {@link #run} dispatches: an edit's by its mask, each other kind by its own method. */
+    @Override
+    public final long workingBytes(Job job) {
+        if (job instanceof InpaintJob edit) {
+            return workingBytes(edit.mask());
+        }
+        if (job instanceof ReframeJob reframe) {
+            return reframeBytes(reframe);
+        }
+        if (job instanceof UpscaleJob upscale) {
+            return upscaleBytes(upscale);
+        }
+        return generateBytes((GenerateJob) job);
+    }
+
+    long reframeBytes(ReframeJob job) {
+        return workingBytes(job.fill().mask());
+    }
+
+    long upscaleBytes(UpscaleJob job) {
+        return 0;
+    }
+
+    long generateBytes(GenerateJob job) {
+        return 0;
+    }
+
     /** A reframe is the canvas with its border to fill, unless the provider has a reframe of its own. */
     Inpainted reframe(ReframeJob job) {
         return inpaint(job.fill());

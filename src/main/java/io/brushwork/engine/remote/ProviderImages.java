@@ -27,6 +27,10 @@ final class ProviderImages {
         return pixels * BYTES_PER_PIXEL;
     }
 
+    static long pixels(ArgbImage image) {
+        return (long) image.width() * image.height();
+    }
+
     static byte[] png(ArgbImage image) {
         return PngEncoder.encode(image);
     }

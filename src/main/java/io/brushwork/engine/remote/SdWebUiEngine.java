@@ -7,9 +7,7 @@ import io.brushwork.engine.BackendType;
 import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
-import io.brushwork.engine.Job;
 import io.brushwork.engine.Operation;
-import io.brushwork.engine.ReframeJob;
 import io.brushwork.http.Deadline;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.Mask;
@@ -88,18 +86,11 @@ public final class SdWebUiEngine extends ProviderEngine {
         return ProviderImages.workingBytes(2L * mask.width() * mask.height());
     }
 
-    /** An edit's or a reframe's by its mask; generate and remix: the photo, and the upload and the answer. */
+    /** The photo, and the upload and the answer at the size asked. */
     @Override
-    public long workingBytes(Job job) {
-        if (job instanceof InpaintJob edit) {
-            return workingBytes(edit.mask());
-        }
-        if (job instanceof ReframeJob reframe) {
-            return workingBytes(reframe.fill().mask());
-        }
-        GenerateJob generate = (GenerateJob) job;
-        long photo = generate.image().map(i -> (long) i.width() * i.height()).orElse(0L);
-        return ProviderImages.workingBytes(photo + 2L * generate.width() * generate.height());
+    long generateBytes(GenerateJob job) {
+        return ProviderImages.workingBytes(job.image().map(ProviderImages::pixels).orElse(0L)
+                + 2L * job.width() * job.height());
     }
 
     @Override

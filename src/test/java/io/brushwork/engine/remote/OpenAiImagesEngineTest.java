@@ -279,6 +279,8 @@ class OpenAiImagesEngineTest extends ProviderContract {
                 .containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME, Operation.GENERATE);
         assertThat(OpenAiImagesEngine.TYPE.operations())
                 .containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME, Operation.GENERATE, Operation.REMIX);
+        assertThat(engine().workingBytes(generative(Operation.GENERATE, Optional.empty(), "", "default")))
+                .as("the answer at the size asked and the provider's").isEqualTo(48L * (1280 * 800 + 1024 * 1024));
         BackendException e = catchThrowableOfType(BackendException.class, () -> engine().run(
                 generative(Operation.REMIX, Optional.of(TestImages.photo(64, 48)), "", "default")));
         assertThat(e.kind()).isEqualTo(BackendException.Kind.MISCONFIGURED);

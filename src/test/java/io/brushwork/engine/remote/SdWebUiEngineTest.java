@@ -223,6 +223,8 @@ class SdWebUiEngineTest extends ProviderContract {
         assertThat(engine().operations()).containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME,
                 Operation.GENERATE, Operation.REMIX);
         assertThat(SdWebUiEngine.TYPE.operations()).isEqualTo(engine().operations());
+        assertThat(engine().workingBytes(generative(Operation.REMIX, Optional.of(TestImages.photo(64, 48)), 50)))
+                .isGreaterThan(engine().workingBytes(generative(Operation.GENERATE, Optional.empty(), 50)));
     }
 
     @Test
