@@ -3,6 +3,7 @@ package io.brushwork.engine.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.Job;
 import io.brushwork.engine.Operation;
 import io.brushwork.engine.ReframeJob;
 import io.brushwork.engine.UpscaleJob;
@@ -109,22 +111,29 @@ class IdeogramEngineTest extends ProviderContract {
         }
         int[] mpx = mask.pixels();
         ArgbImage result = fill(image, i -> (mpx[i] & 0xFFFFFF) == 0);
-        String path = "/results/ephemeral-" + made.incrementAndGet() + ".png";
-        results.put(path, PngEncoder.encode(result));
-
-        ObjectNode body = Json.object().put("created", "2026-11-24T05:57:17.879177+00:00");
-        ObjectNode item = body.putArray("data").addObject();
-        if (safe) {
-            item.put("url", fake.base() + path + "?exp=1795586237&sig=e13e12677633f646d8531a153d20e2d3");
-        } else {
-            item.putNull("url");
-        }
-        item.put("prompt", form.get("magic_prompt_option").text().equals("OFF") ? form.get("prompt").text()
-                        : REWRITE)
+        String prompt = form.get("magic_prompt_option").text().equals("OFF") ? form.get("prompt").text() : REWRITE;
+        return answer(result, safe, item -> item.put("prompt", prompt)
                 .put("resolution", image.resolution())
                 .put("is_image_safe", safe)
                 .put("seed", Integer.parseInt(form.get("seed").text()))
-                .put("style_type", form.containsKey("style_type") ? form.get("style_type").text() : "AUTO");
+                .put("style_type", form.containsKey("style_type") ? form.get("style_type").text() : "AUTO"));
+    }
+
+    /**
+     * Keeps {@code result} behind an ephemeral signed link and answers as Ideogram does: {@code data[0]} with the
+     * link, or with none when the image is unsafe, and the fields {@code item} adds.
+     */
+    private Response answer(ArgbImage result, boolean safe, java.util.function.Consumer<ObjectNode> item) {
+        String path = "/results/ephemeral-" + made.incrementAndGet() + ".png";
+        results.put(path, PngEncoder.encode(result));
+        ObjectNode body = Json.object().put("created", "2026-11-24T05:57:17.879177+00:00");
+        ObjectNode data = body.putArray("data").addObject();
+        if (safe) {
+            data.put("url", fake.base() + path + "?exp=1795586237&sig=e13e12677633f646d8531a153d20e2d3");
+        } else {
+            data.putNull("url");
+        }
+        item.accept(data);
         return Response.json(200, body.toString());
     }
 
@@ -288,7 +297,7 @@ class IdeogramEngineTest extends ProviderContract {
         }
         assertThat(request.header("Accept")).isEqualTo("application/json");
         assertThat(request.header("Content-Length")).as("a sized upload, not chunked").isNotNull();
-        String made;
+        String size;
         Optional<String> userPrompt;
         String magic;
         int seed;
@@ -297,7 +306,7 @@ class IdeogramEngineTest extends ProviderContract {
             JsonNode body = Json.MAPPER.readTree(request.body());
             assertThat(body.size()).as("only image_request").isEqualTo(1);
             JsonNode imageRequest = body.path("image_request");
-            made = checkImageRequest(imageRequest, IMAGE_REQUEST);
+            size = checkImageRequest(imageRequest, IMAGE_REQUEST);
             userPrompt = Optional.of(imageRequest.path("prompt").asText());
             magic = imageRequest.path("magic_prompt_option").asText("AUTO");
             seed = imageRequest.path("seed").asInt();
@@ -313,7 +322,7 @@ class IdeogramEngineTest extends ProviderContract {
                 case "/reframe" -> {
                     assertThat(form.get("model").text()).isIn("V_2", "V_2_TURBO");
                     assertThat(form.get("num_images").text()).isEqualTo("1");
-                    made = resolution(form.get("resolution").text());
+                    size = resolution(form.get("resolution").text());
                     userPrompt = Optional.empty();
                     magic = "OFF";
                     seed = Integer.parseInt(form.get("seed").text());
@@ -324,7 +333,7 @@ class IdeogramEngineTest extends ProviderContract {
                     assertThat(imageRequest.path("resemblance").asInt()).isBetween(1, 100);
                     assertThat(imageRequest.path("detail").asInt()).isBetween(1, 100);
                     assertThat(imageRequest.path("num_images").asInt()).isEqualTo(1);
-                    made = photo.width() * 2 + "x" + photo.height() * 2;
+                    size = photo.width() * 2 + "x" + photo.height() * 2;
                     userPrompt = Optional.ofNullable(imageRequest.path("prompt").textValue());
                     magic = imageRequest.path("magic_prompt_option").asText("AUTO");
                     seed = imageRequest.path("seed").asInt();
@@ -333,7 +342,7 @@ class IdeogramEngineTest extends ProviderContract {
                     JsonNode imageRequest = Json.MAPPER.readTree(form.get("image_request").text());
                     Set<String> remix = new java.util.HashSet<>(IMAGE_REQUEST);
                     remix.add("image_weight");
-                    made = checkImageRequest(imageRequest, remix);
+                    size = checkImageRequest(imageRequest, remix);
                     assertThat(imageRequest.path("image_weight").asInt()).isBetween(1, 100);
                     userPrompt = Optional.of(imageRequest.path("prompt").asText());
                     magic = imageRequest.path("magic_prompt_option").asText("AUTO");
@@ -343,31 +352,20 @@ class IdeogramEngineTest extends ProviderContract {
                     assertThat(form.get("prompt").text()).isNotBlank();
                     assertThat(form.get("magic_prompt").text()).isIn("AUTO", "ON", "OFF");
                     assertThat(form.get("num_images").text()).isEqualTo("1");
-                    made = photo.resolution();
+                    size = photo.resolution();
                     userPrompt = Optional.of(form.get("prompt").text());
                     magic = form.get("magic_prompt").text();
                     seed = Integer.parseInt(form.get("seed").text());
                 }
             }
         }
-        String[] wh = made.split("x");
-        int[] px = new int[Integer.parseInt(wh[0]) * Integer.parseInt(wh[1])];
-        java.util.Arrays.fill(px, FILL);
-        String path = "/results/ephemeral-" + this.made.incrementAndGet() + ".png";
-        results.put(path, PngEncoder.encode(new ArgbImage(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), px,
-                false)));
-        ObjectNode body = Json.object().put("created", "2026-11-24T05:57:17.879177+00:00");
-        ObjectNode item = body.putArray("data").addObject();
-        if (safe) {
-            item.put("url", fake.base() + path + "?exp=1795586237&sig=e13e12677633f646d8531a153d20e2d3");
-        } else {
-            item.putNull("url");
-        }
-        item.put("prompt", userPrompt.filter(p -> magic.equals("OFF")).orElse(REWRITE))
-                .put("resolution", made)
+        int width = Integer.parseInt(size.split("x")[0]);
+        int height = Integer.parseInt(size.split("x")[1]);
+        String prompt = userPrompt.filter(p -> magic.equals("OFF")).orElse(REWRITE);
+        return answer(fill(TestImages.photo(width, height), i -> true), safe, item -> item.put("prompt", prompt)
+                .put("resolution", size)
                 .put("is_image_safe", safe)
-                .put("seed", seed);
-        return Response.json(200, body.toString());
+                .put("seed", seed));
     }
 
     /** Generate's and remix's {@code image_request}; the size Ideogram makes for it. */
@@ -413,15 +411,29 @@ class IdeogramEngineTest extends ProviderContract {
         return FormParts.parse(r.header("Content-Type"), r.body());
     }
 
-    private static void assertFilled(ArgbImage out, int width, int height) {
-        assertThat(out.resolution()).isEqualTo(width + "x" + height);
-        assertThat(out.pixels()).as("Ideogram's pixels").containsOnly(FILL);
+    /**
+     * Runs the job against the fake: one call to {@code path}, then the download of its link, and Ideogram's
+     * pixels back at {@code width x height}.
+     */
+    private Inpainted runOn(String path, Job job, int width, int height) {
+        fake.answer(r -> ideogramOperation(r, true));
+        Inpainted out = engine().run(job);
+        fake.verify();
+        assertThat(out.image().resolution()).isEqualTo(width + "x" + height);
+        assertThat(out.image().pixels()).as("Ideogram's pixels").containsOnly(FILL);
+        assertThat(out.safe()).isTrue();
+        assertThat(fake.requests()).extracting(Request::method, Request::path).containsExactly(
+                tuple("POST", path), tuple("GET", "/results/ephemeral-1.png"));
+        return out;
     }
 
     @Test
     void servesEveryOperation() {
         assertThat(engine().operations()).containsExactlyInAnyOrder(Operation.values());
         assertThat(IdeogramEngine.TYPE.operations()).containsExactlyInAnyOrder(Operation.values());
+        assertThat(engine().workingBytes(generative(Operation.REMIX, Optional.of(TestImages.photo(64, 48)), 1024,
+                1024))).isGreaterThan(engine().workingBytes(generative(Operation.GENERATE, Optional.empty(), 1024,
+                1024)));
     }
 
     @Test
@@ -429,17 +441,9 @@ class IdeogramEngineTest extends ProviderContract {
         GenerateJob job = new GenerateJob(Operation.GENERATE, Optional.empty(), 1280, 800,
                 "a local rewrite Ideogram must not get", "a lighthouse at dusk", "fog, people", 50, 4711, "quality",
                 MagicPromptOption.ON, StyleType.REALISTIC, Cancellation.NONE);
-        fake.answer(r -> ideogramOperation(r, true));
+        Inpainted out = runOn("/generate", job, 1280, 800);
 
-        Inpainted out = engine().run(job);
-
-        fake.verify();
-        assertFilled(out.image(), 1280, 800);
         assertThat(out.prompt()).contains(REWRITE);
-        assertThat(out.safe()).isTrue();
-        assertThat(fake.requests()).extracting(Request::method, Request::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("POST", "/generate"),
-                org.assertj.core.groups.Tuple.tuple("GET", "/results/ephemeral-1.png"));
         JsonNode sent = Json.MAPPER.readTree(fake.requests().get(0).body());
         assertThat(sent).isEqualTo(Json.MAPPER.readTree("{\"image_request\": {\"prompt\": \"a lighthouse at dusk\","
                 + " \"resolution\": \"RESOLUTION_1280_800\", \"model\": \"V_2_TURBO\", \"magic_prompt_option\": \"ON\","
@@ -452,12 +456,8 @@ class IdeogramEngineTest extends ProviderContract {
         GenerateJob job = new GenerateJob(Operation.GENERATE, Optional.empty(), 800, 1280, "a lighthouse at dusk",
                 "a lighthouse at dusk", "", 50, 1, "default", MagicPromptOption.OFF, StyleType.AUTO,
                 Cancellation.NONE);
-        fake.answer(r -> ideogramOperation(r, true));
+        Inpainted out = runOn("/generate", job, 800, 1280);
 
-        Inpainted out = engine().run(job);
-
-        fake.verify();
-        assertFilled(out.image(), 800, 1280);
         JsonNode sent = Json.MAPPER.readTree(fake.requests().get(0).body()).path("image_request");
         assertThat(sent.path("aspect_ratio").asText()).isEqualTo("ASPECT_10_16");
         assertThat(sent.has("resolution")).isFalse();
@@ -473,14 +473,9 @@ class IdeogramEngineTest extends ProviderContract {
         ArgbImage photo = TestImages.photo(64, 48);
         GenerateJob job = new GenerateJob(Operation.REMIX, Optional.of(photo), 1024, 768, "local", "a watercolour",
                 "", 35, 9, "default", MagicPromptOption.AUTO, StyleType.DESIGN, Cancellation.NONE);
-        fake.answer(r -> ideogramOperation(r, true));
+        Inpainted out = runOn("/remix", job, 1024, 768);
 
-        Inpainted out = engine().run(job);
-
-        fake.verify();
-        assertFilled(out.image(), 1024, 768);
         assertThat(out.prompt()).contains(REWRITE);
-        assertThat(fake.requests().get(0).path()).isEqualTo("/remix");
         Map<String, FormParts.Part> form = sentForm();
         assertThat(form.keySet()).containsExactlyInAnyOrder("image_file", "image_request");
         assertThat(decode(form.get("image_file").content()).pixels()).isEqualTo(photo.pixels());
@@ -494,13 +489,8 @@ class IdeogramEngineTest extends ProviderContract {
     void replaceBackgroundGoesToV3WithV3sFieldNames() {
         ArgbImage photo = TestImages.photo(64, 48);
         GenerateJob job = generative(Operation.REPLACE_BACKGROUND, Optional.of(photo), 1152, 864);
-        fake.answer(r -> ideogramOperation(r, true));
+        runOn("/v1/ideogram-v3/replace-background", job, 1152, 864);
 
-        Inpainted out = engine().run(job);
-
-        fake.verify();
-        assertFilled(out.image(), 1152, 864);
-        assertThat(fake.requests().get(0).path()).isEqualTo("/v1/ideogram-v3/replace-background");
         Map<String, FormParts.Part> form = sentForm();
         assertThat(form.keySet()).containsExactlyInAnyOrder("image", "prompt", "magic_prompt", "seed",
                 "num_images");
@@ -515,13 +505,8 @@ class IdeogramEngineTest extends ProviderContract {
         InpaintJob fill = new InpaintJob(TestImages.photo(800, 1280), Mask.fromImage(TestImages.mask(800, 1280,
                 0, 0, 800, 100)), "", "", 77, "fast", MagicPromptOption.OFF, StyleType.GENERAL);
         ArgbImage photo = TestImages.photo(40, 60);
-        fake.answer(r -> ideogramOperation(r, true));
+        runOn("/reframe", new ReframeJob(photo, 800, 1280, fill), 800, 1280);
 
-        Inpainted out = engine().run(new ReframeJob(photo, 800, 1280, fill));
-
-        fake.verify();
-        assertFilled(out.image(), 800, 1280);
-        assertThat(fake.requests().get(0).path()).isEqualTo("/reframe");
         Map<String, FormParts.Part> form = sentForm();
         assertThat(form.keySet()).containsExactlyInAnyOrder("image_file", "resolution", "model", "seed",
                 "num_images", "style_type");
@@ -540,13 +525,8 @@ class IdeogramEngineTest extends ProviderContract {
         ArgbImage photo = TestImages.photo(64, 48);
         UpscaleJob job = new UpscaleJob(photo, 2, 80, 30, "local", "", 5, "default", MagicPromptOption.OFF,
                 Cancellation.NONE);
-        fake.answer(r -> ideogramOperation(r, true));
+        runOn("/upscale", job, 128, 96);
 
-        Inpainted out = engine().run(job);
-
-        fake.verify();
-        assertFilled(out.image(), 128, 96);
-        assertThat(fake.requests().get(0).path()).isEqualTo("/upscale");
         Map<String, FormParts.Part> form = sentForm();
         assertThat(decode(form.get("image_file").content()).pixels()).isEqualTo(photo.pixels());
         assertThat(Json.MAPPER.readTree(form.get("image_request").text())).as("no prompt: none was sent")
@@ -583,7 +563,7 @@ class IdeogramEngineTest extends ProviderContract {
     @Test
     void anAnswerWithoutAnImageIsFailedForEveryOperation() {
         ArgbImage photo = TestImages.photo(64, 48);
-        List<io.brushwork.engine.Job> jobs = List.of(
+        List<Job> jobs = List.of(
                 generative(Operation.GENERATE, Optional.empty(), 1024, 1024),
                 generative(Operation.REMIX, Optional.of(photo), 1024, 1024),
                 generative(Operation.REPLACE_BACKGROUND, Optional.of(photo), 1024, 1024),
@@ -593,7 +573,7 @@ class IdeogramEngineTest extends ProviderContract {
         for (String answer : List.of("{\"created\": \"2026-11-24T05:57:17+00:00\", \"data\": []}", "{}",
                 "{\"data\": [{\"is_image_safe\": true, \"prompt\": \"p\"}]}")) {
             fake.answer(r -> Response.json(200, answer));
-            for (io.brushwork.engine.Job job : jobs) {
+            for (Job job : jobs) {
                 BackendException e = catchThrowableOfType(BackendException.class, () -> engine().run(job));
                 assertThat(e).as("%s answered %s", job.operation(), answer).isNotNull();
                 assertThat(e.kind()).isEqualTo(Kind.FAILED);
