@@ -60,7 +60,7 @@ public final class Resolutions {
         Optional<Size> size = parseOne(value.trim().toLowerCase(Locale.ROOT), 'x');
         if (size.isEmpty() || !V3.contains(size.get())) {
             throw new InvalidEditException(field + " must be one of Ideogram 3.0's resolutions, 512x1536 to"
-                    + "1536x640 (for example 1024x1024); got " + Quoted.of(value));
+                    + " 1536x640 (for example 1024x1024); got " + Quoted.of(value));
         }
         return size.get();
     }
