@@ -36,8 +36,8 @@ import java.util.function.BiConsumer;
  * answer is resized to that. Remix is an edit without a mask, which only GPT image models take (DALL·E 2 edits the
  * transparent part of an unmasked image, and a photo has none), so only a backend of a {@code gpt-image-*} model
  * serves it. The API has no image weight, so a remix's {@code image_weight} changes nothing; nor a negative prompt,
- * so a {@code negative_prompt} is appended to the prompt as {@code "Avoid: ..."}, which these models follow as
- * written text.
+ * so a {@code negative_prompt} is appended to the prompt on a line of its own, {@code "Avoid: ..."}: these models
+ * read the prompt as written instructions, and ignoring the field would drop what the client asked for.
  *
  * <p>Presets: for GPT image models, {@code fast} sends {@code quality=low} and {@code quality} sends
  * {@code quality=high}; {@code default} sends none (the model's own default). Other models ignore presets.
