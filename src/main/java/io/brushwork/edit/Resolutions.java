@@ -1,5 +1,6 @@
 package io.brushwork.edit;
 
+import io.brushwork.engine.LegacySizes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,15 +14,8 @@ import java.util.Optional;
  */
 public final class Resolutions {
     /** {@code Resolution} in Ideogram's OpenAPI description (the legacy routes). */
-    static final List<Size> LEGACY = parse(
-            "512x1536 576x1408 576x1472 576x1536 640x1024 640x1344 640x1408 640x1472 640x1536 704x1152 704x1216 "
-            + "704x1280 704x1344 704x1408 704x1472 720x1280 736x1312 768x1024 768x1088 768x1152 768x1216 768x1232 "
-            + "768x1280 768x1344 832x960 832x1024 832x1088 832x1152 832x1216 832x1248 864x1152 896x960 896x1024 "
-            + "896x1088 896x1120 896x1152 960x832 960x896 960x1024 960x1088 1024x640 1024x768 1024x832 1024x896 "
-            + "1024x960 1024x1024 1088x768 1088x832 1088x896 1088x960 1120x896 1152x704 1152x768 1152x832 1152x864 "
-            + "1152x896 1216x704 1216x768 1216x832 1232x768 1248x832 1280x704 1280x720 1280x768 1280x800 1312x736 "
-            + "1344x640 1344x704 1344x768 1408x576 1408x640 1408x704 1472x576 1472x640 1472x704 1536x512 1536x576 "
-            + "1536x640");
+    static final List<Size> LEGACY = LegacySizes.RESOLUTIONS.stream().map(s -> parseOne(s, 'x').orElseThrow())
+            .toList();
 
     /** {@code ResolutionV3} in Ideogram's OpenAPI description. */
     static final List<Size> V3 = parse(
@@ -36,8 +30,7 @@ public final class Resolutions {
     /** The aspect ratios of V3's {@code AspectRatioV3}; the legacy {@code AspectRatio} is a subset. */
     private static final List<String> V3_ASPECTS = List.of("1x3", "3x1", "1x2", "2x1", "9x16", "16x9", "10x16",
             "16x10", "2x3", "3x2", "3x4", "4x3", "4x5", "5x4", "1x1");
-    private static final List<String> LEGACY_ASPECTS = List.of("10x16", "16x10", "9x16", "16x9", "3x2", "2x3",
-            "4x3", "3x4", "1x1", "1x3", "3x1");
+    private static final List<String> LEGACY_ASPECTS = LegacySizes.ASPECT_RATIOS;
 
     private Resolutions() {
     }
@@ -67,7 +60,7 @@ public final class Resolutions {
         Optional<Size> size = parseOne(value.trim().toLowerCase(Locale.ROOT), 'x');
         if (size.isEmpty() || !V3.contains(size.get())) {
             throw new InvalidEditException(field + " must be one of Ideogram 3.0's resolutions, 512x1536 to"
-                    + "1536x640 (for example 1024x1024); got " + Quoted.of(value));
+                    + " 1536x640 (for example 1024x1024); got " + Quoted.of(value));
         }
         return size.get();
     }

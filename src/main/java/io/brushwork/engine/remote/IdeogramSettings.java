@@ -11,10 +11,12 @@ import java.util.Set;
 /**
  * Where {@link IdeogramEngine} finds Ideogram's API.
  *
- * @param baseUrl Ideogram's API, {@link #DEFAULT_BASE_URL} when null; the edit goes to {@code {baseUrl}/edit}
+ * @param baseUrl Ideogram's API, {@link #DEFAULT_BASE_URL} when null; the edit goes to {@code {baseUrl}/edit}, and
+ *                each other operation to its own route there
  * @param apiKey  the operator's Ideogram key, sent as {@code Api-Key}
  * @param timeout for the whole job: the edit call and the download of its result together
- * @param model   the model Ideogram runs the edit with: {@code V_2} or {@code V_2_TURBO}, the two its edit takes
+ * @param model   the model Ideogram runs the edit with: {@code V_2} or {@code V_2_TURBO}, the two its edit takes;
+ *                reframe, generate and remix are sent the same (upscale and V3's replace-background take none)
  */
 record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String model) {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.ideogram.ai");
@@ -46,7 +48,12 @@ record IdeogramSettings(URI baseUrl, String apiKey, Duration timeout, String mod
     }
 
     URI editUri() {
-        return BaseUrls.resolve(baseUrl, "", "/edit");
+        return uri("/edit");
+    }
+
+    /** One of Ideogram's routes: {@code /reframe}, {@code /v1/ideogram-v3/replace-background}. */
+    URI uri(String path) {
+        return BaseUrls.resolve(baseUrl, "", path);
     }
 
     /** Masks the key, so logging the settings cannot leak it. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Where {@link OpenAiImagesEngine} finds an OpenAI-compatible image edit endpoint (OpenAI, LocalAI, gateways).
  *
  * @param baseUrl the server, with or without a trailing {@code /v1}; {@link #DEFAULT_BASE_URL} when null. The
- *                edit goes to {@code {baseUrl}/v1/images/edits}
+ *                edit goes to {@code {baseUrl}/v1/images/edits}, a generation to {@code .../generations}
  * @param apiKey  sent as {@code Authorization: Bearer …} when present (local servers usually need none)
  * @param model   sent as {@code model}: {@code gpt-image-1}, {@code dall-e-2}, or whatever the server serves
  * @param timeout for the whole job, including the download of a result link
@@ -75,6 +75,10 @@ record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, 
 
     URI editsUri() {
         return BaseUrls.resolve(baseUrl, "/v1", "/v1/images/edits");
+    }
+
+    URI generationsUri() {
+        return BaseUrls.resolve(baseUrl, "/v1", "/v1/images/generations");
     }
 
     /** Masks the key, so logging the settings cannot leak it. */

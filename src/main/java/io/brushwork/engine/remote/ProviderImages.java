@@ -27,6 +27,10 @@ final class ProviderImages {
         return pixels * BYTES_PER_PIXEL;
     }
 
+    static long pixels(ArgbImage image) {
+        return (long) image.width() * image.height();
+    }
+
     static byte[] png(ArgbImage image) {
         return PngEncoder.encode(image);
     }
@@ -45,6 +49,11 @@ final class ProviderImages {
         return new ArgbImage(mask.width(), mask.height(), px, alpha);
     }
 
+    /** A stand-in of {@code width x height} for a result that has no pixels (one the provider judged unsafe). */
+    static ArgbImage blank(int width, int height) {
+        return new ArgbImage(width, height, new int[width * height], false);
+    }
+
     /** Decodes base64 as providers send it: plain, wrapped in lines, or as a {@code data:} URL. */
     static byte[] base64(String text, Upstream upstream, String field) {
         String payload = text.startsWith("data:") && text.indexOf(',') > 0 ? text.substring(text.indexOf(',') + 1)
@@ -61,14 +70,18 @@ final class ProviderImages {
      * round to multiples of 8, answer at another size, and the pipeline needs the input's to restore known pixels.
      */
     static ArgbImage result(byte[] bytes, ArgbImage input, Upstream upstream) {
-        long inputPixels = (long) input.width() * input.height();
-        ImageDecoder decoder = new ImageDecoder(Math.max(MIN_RESULT_PIXEL_LIMIT, 4 * inputPixels));
+        return result(bytes, input.width(), input.height(), upstream);
+    }
+
+    /** Decodes a provider's result and brings it to {@code width x height}: the size the job asked for. */
+    static ArgbImage result(byte[] bytes, int width, int height, Upstream upstream) {
+        ImageDecoder decoder = new ImageDecoder(Math.max(MIN_RESULT_PIXEL_LIMIT, 4L * width * height));
         ArgbImage decoded;
         try {
             decoded = decoder.decode(bytes);
         } catch (InvalidImageException e) {
             throw upstream.failure(Kind.FAILED, "the answer's image " + e.getMessage(), null);
         }
-        return Resize.bilinear(decoded, input.width(), input.height());
+        return Resize.bilinear(decoded, width, height);
     }
 }

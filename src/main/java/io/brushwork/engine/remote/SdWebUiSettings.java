@@ -11,10 +11,11 @@ import java.util.Optional;
  * Where {@link SdWebUiEngine} finds a Stable Diffusion WebUI (AUTOMATIC1111) or Forge server started with
  * {@code --api}, and how it should inpaint.
  *
- * @param baseUrl           the server; the edit goes to {@code {baseUrl}/sdapi/v1/img2img}
+ * @param baseUrl           the server; the edit and a remix go to {@code {baseUrl}/sdapi/v1/img2img}, a generate to
+ *                          {@code .../txt2img}
  * @param timeout           for the whole job
  * @param denoisingStrength 0..1, how far the hole may move from its start (see {@code inpaintingFill}); 0.75 by
- *                          default
+ *                          default; a remix takes its strength from its image weight instead
  * @param inpaintingFill    what the hole starts from: 0 fill, 1 original (the default), 2 latent noise,
  *                          3 latent nothing
  * @param inpaintFullRes    false (the default) to paint the whole picture at the photo's size; true for "only
@@ -72,6 +73,10 @@ record SdWebUiSettings(URI baseUrl, Duration timeout, double denoisingStrength, 
 
     URI img2imgUri() {
         return BaseUrls.resolve(baseUrl, "", "/sdapi/v1/img2img");
+    }
+
+    URI txt2imgUri() {
+        return BaseUrls.resolve(baseUrl, "", "/sdapi/v1/txt2img");
     }
 
     /** Masks the password, so logging the settings cannot leak it. */

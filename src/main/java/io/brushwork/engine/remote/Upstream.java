@@ -7,6 +7,7 @@ import io.brushwork.http.OutboundClient;
 import io.brushwork.http.Redirects;
 import io.brushwork.http.SendFailure;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -111,6 +112,17 @@ public final class Upstream {
             return new Answer(response);
         }
         throw statusFailure(response);
+    }
+
+    /** As {@link #download(URI, URI, Deadline)}, for the link as the answer's {@code data[0].url} wrote it. */
+    byte[] download(String link, URI origin, Deadline deadline) {
+        URI uri;
+        try {
+            uri = new URI(link);
+        } catch (URISyntaxException e) {
+            throw failure(Kind.FAILED, "the answer's data[0].url is not a URL", null);
+        }
+        return download(uri, origin, deadline);
     }
 
     /**

@@ -53,6 +53,11 @@ class IoPaintEngineTest extends ProviderContract {
                 Response.bytes(200, "image/png", TestPng.truncated()));
     }
 
+    @Override
+    Optional<FakeUpstream.Handler> fillingFake(InpaintJob job) {
+        return Optional.of(r -> ioPaint(r, job, new AtomicReference<>()));
+    }
+
     /** IOPaint's {@code api_inpaint}: base64 image and mask, white = fill; the image's bytes back with X-Seed. */
     private static Response ioPaint(Request request, InpaintJob job, AtomicReference<JsonNode> sent) throws Exception {
         if (request.path().equals("/api/v1/model")) {

@@ -1,11 +1,17 @@
 package io.brushwork.engine.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.brushwork.engine.BackendException;
+import io.brushwork.engine.Cancellation;
+import io.brushwork.engine.GenerateJob;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
 import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.Operation;
 import io.brushwork.engine.remote.FakeUpstream.Request;
 import io.brushwork.engine.remote.FakeUpstream.Response;
 import io.brushwork.image.ArgbImage;
@@ -14,6 +20,7 @@ import io.brushwork.image.PngEncoder;
 import io.brushwork.image.Resize;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
+import io.brushwork.testing.TestImages;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,6 +76,17 @@ class OpenAiImagesEngineTest extends ProviderContract {
     @Override
     Optional<String> secret() {
         return Optional.of(KEY);
+    }
+
+    @Override
+    Optional<FakeUpstream.Handler> fillingFake(InpaintJob job) {
+        return Optional.of(r -> openAi(r, job, Optional.of(KEY), Set.of("256x256", "512x512", "1024x1024"), false));
+    }
+
+    /** The canvas goes at DALL·E 2's square size. */
+    @Override
+    int blendMargin() {
+        return 2;
     }
 
     /**
@@ -191,6 +209,154 @@ class OpenAiImagesEngineTest extends ProviderContract {
             return Response.json(200, body.toString());
         });
         assertThat(engine().inpaint(job()).prompt()).contains("a glossy red ball on a table");
+    }
+
+    /** The fields OpenAI's generations endpoint takes. */
+    private static final Set<String> GENERATION_FIELDS = Set.of("model", "prompt", "n", "size", "quality",
+            "response_format", "background", "moderation", "output_format", "output_compression", "style", "user");
+
+    /**
+     * OpenAI's generations and, for a remix, its edits without a mask: checks the request as OpenAI does and
+     * answers a {@link #FILL} image of the size asked, as {@code b64_json} or, when {@code asUrl}, as a link.
+     */
+    private Response openAiGenerative(Request request, Set<String> sizes, boolean asUrl) throws Exception {
+        if (request.method().equals("GET") && request.path().equals("/files/result.png")) {
+            assertThat(request.header("Authorization")).as("no key goes to the result link").isNull();
+            return Response.bytes(200, "image/png", lastResult);
+        }
+        assertThat(request.method()).isEqualTo("POST");
+        if (!("Bearer " + KEY).equals(request.header("Authorization"))) {
+            return error(401, "Incorrect API key provided.");
+        }
+        assertThat(request.header("Accept")).isEqualTo("application/json");
+        String size;
+        if (request.path().equals("/v1/images/generations")) {
+            assertThat(request.header("Content-Type")).isEqualTo("application/json");
+            JsonNode body = Json.MAPPER.readTree(request.body());
+            body.fieldNames().forEachRemaining(name -> assertThat(GENERATION_FIELDS).contains(name));
+            assertThat(body.path("n").asInt()).isEqualTo(1);
+            assertThat(body.path("prompt").asText()).isNotBlank();
+            size = body.path("size").asText();
+        } else {
+            assertThat(request.path()).isEqualTo("/v1/images/edits");
+            Map<String, FormParts.Part> form = FormParts.parse(request.header("Content-Type"), request.body());
+            assertThat(Set.of("image", "prompt", "model", "n", "size", "quality")).containsAll(form.keySet());
+            assertThat(form.get("model").text()).as("an edit without a mask is GPT image's").startsWith("gpt-image");
+            assertThat(form.get("n").text()).isEqualTo("1");
+            size = form.get("size").text();
+            ArgbImage image = decode(form.get("image").content());
+            assertThat(image.resolution()).isEqualTo(size);
+        }
+        assertThat(size).isIn(sizes);
+        String[] wh = size.split("x");
+        int[] px = new int[Integer.parseInt(wh[0]) * Integer.parseInt(wh[1])];
+        java.util.Arrays.fill(px, FILL);
+        lastResult = PngEncoder.encode(new ArgbImage(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), px, false));
+        ObjectNode body = Json.object().put("created", 1713833628);
+        ObjectNode item = body.putArray("data").addObject();
+        if (asUrl) {
+            item.put("url", fake.base() + "/files/result.png?se=2026&sig=abc");
+        } else {
+            item.put("b64_json", Base64.getEncoder().encodeToString(lastResult));
+        }
+        return Response.json(200, body.toString());
+    }
+
+    private static GenerateJob generative(Operation operation, Optional<ArgbImage> photo, String negative,
+                                          String preset) {
+        return new GenerateJob(operation, photo, 1280, 800, "a lighthouse at dusk, oil painting",
+                "a lighthouse at dusk", negative, 90, 3, preset, MagicPromptOption.AUTO, StyleType.AUTO,
+                Cancellation.NONE);
+    }
+
+    private static final Set<String> GPT_SIZES = Set.of("1024x1024", "1536x1024", "1024x1536");
+
+    @Test
+    void gptImageServesRemixAndOtherModelsDoNot() {
+        assertThat(engine(fake.base(), Optional.of(KEY), "gpt-image-1", TIMEOUT, CLOCK).operations())
+                .containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME, Operation.GENERATE, Operation.REMIX);
+        assertThat(engine().operations()).as("DALL·E 2 edits only what is transparent")
+                .containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME, Operation.GENERATE);
+        assertThat(OpenAiImagesEngine.TYPE.operations())
+                .containsExactlyInAnyOrder(Operation.EDIT, Operation.REFRAME, Operation.GENERATE, Operation.REMIX);
+        assertThat(engine().workingBytes(generative(Operation.GENERATE, Optional.empty(), "", "default")))
+                .as("the answer at the size asked and the provider's").isEqualTo(48L * (1280 * 800 + 1024 * 1024));
+        BackendException e = catchThrowableOfType(BackendException.class, () -> engine().run(
+                generative(Operation.REMIX, Optional.of(TestImages.photo(64, 48)), "", "default")));
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.MISCONFIGURED);
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void generatePostsJsonAtTheClosestSizeAndAppendsTheNegativePrompt() throws Exception {
+        fake.answer(r -> openAiGenerative(r, GPT_SIZES, false));
+
+        Inpainted out = engine(fake.base(), Optional.of(KEY), "gpt-image-1", TIMEOUT, CLOCK)
+                .run(generative(Operation.GENERATE, Optional.empty(), "text, watermarks", "fast"));
+
+        fake.verify();
+        assertThat(out.image().resolution()).as("the size asked").isEqualTo("1280x800");
+        assertThat(out.image().pixels()).containsOnly(FILL);
+        assertThat(out.safe()).isTrue();
+        assertThat(fake.requests()).singleElement().satisfies(r -> assertThat(r.path())
+                .isEqualTo("/v1/images/generations"));
+        assertThat(Json.MAPPER.readTree(fake.requests().get(0).body())).isEqualTo(Json.MAPPER.readTree(
+                "{\"model\": \"gpt-image-1\", \"prompt\": \"a lighthouse at dusk, oil painting\\nAvoid: text,"
+                + " watermarks\", \"n\": 1, \"size\": \"1536x1024\", \"quality\": \"low\"}"));
+    }
+
+    @Test
+    void dallE2GenerationAsksForBase64AndALinkIsDownloadedAnyway() throws Exception {
+        fake.answer(r -> openAiGenerative(r, Set.of("256x256", "512x512", "1024x1024"), true));
+
+        Inpainted out = engine().run(generative(Operation.GENERATE, Optional.empty(), "", "quality"));
+
+        fake.verify();
+        assertThat(out.image().resolution()).isEqualTo("1280x800");
+        assertThat(out.image().pixels()).containsOnly(FILL);
+        assertThat(fake.requests()).extracting(Request::path)
+                .containsExactly("/v1/images/generations", "/files/result.png");
+        assertThat(Json.MAPPER.readTree(fake.requests().get(0).body())).isEqualTo(Json.MAPPER.readTree(
+                "{\"model\": \"dall-e-2\", \"prompt\": \"a lighthouse at dusk, oil painting\", \"n\": 1,"
+                + " \"size\": \"1024x1024\", \"response_format\": \"b64_json\"}"));
+    }
+
+    @Test
+    void remixIsAnEditWithoutAMask() {
+        ArgbImage photo = TestImages.photo(64, 48);
+        fake.answer(r -> openAiGenerative(r, GPT_SIZES, false));
+
+        Inpainted out = engine(fake.base(), Optional.of(KEY), "gpt-image-1", TIMEOUT, CLOCK)
+                .run(generative(Operation.REMIX, Optional.of(photo), "", "quality"));
+
+        fake.verify();
+        assertThat(out.image().resolution()).isEqualTo("1280x800");
+        assertThat(out.image().pixels()).containsOnly(FILL);
+        Map<String, FormParts.Part> form = sentForm();
+        assertThat(form.keySet()).containsExactlyInAnyOrder("image", "prompt", "model", "n", "size", "quality");
+        assertThat(form.get("prompt").text()).isEqualTo("a lighthouse at dusk, oil painting");
+        assertThat(form.get("size").text()).isEqualTo("1536x1024");
+        assertThat(form.get("quality").text()).isEqualTo("high");
+        ArgbImage sent = decode(form.get("image").content());
+        assertThat(sent.hasAlpha()).isTrue();
+        assertThat(sent.pixels()).as("the photo, resized").isEqualTo(new ArgbImage(1536, 1024,
+                Resize.bilinear(photo, 1536, 1024).pixels(), true).pixels());
+    }
+
+    @Test
+    void anAnswerWithoutAnImageIsFailedForGenerateAndRemix() {
+        InpaintEngine gpt = engine(fake.base(), Optional.of(KEY), "gpt-image-1", TIMEOUT, CLOCK);
+        for (String answer : List.of("{\"created\": 1713833628, \"data\": []}", "{\"created\": 1}",
+                "{\"data\": [{\"revised_prompt\": \"x\"}]}")) {
+            fake.answer(r -> Response.json(200, answer));
+            for (GenerateJob job : List.of(generative(Operation.GENERATE, Optional.empty(), "", "default"),
+                    generative(Operation.REMIX, Optional.of(TestImages.photo(64, 48)), "", "default"))) {
+                BackendException e = catchThrowableOfType(BackendException.class, () -> gpt.run(job));
+                assertThat(e).as("%s answered %s", job.operation(), answer).isNotNull();
+                assertThat(e.kind()).isEqualTo(BackendException.Kind.FAILED);
+                assertThat(e.getMessage()).contains(BACKEND, "data[0]");
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.brushwork.engine.BackendException;
 import io.brushwork.engine.BackendException.Kind;
 import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.InpaintJob;
+import io.brushwork.engine.Inpainted;
+import io.brushwork.engine.Operation;
+import io.brushwork.engine.ReframeJob;
 import io.brushwork.engine.remote.FakeUpstream.Response;
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
@@ -65,6 +68,19 @@ abstract class ProviderContract {
 
     InpaintEngine engine() {
         return engine(fake.base(), TIMEOUT, CLOCK);
+    }
+
+    /**
+     * The provider's fake edit of {@code job}, for an engine that serves a reframe as an edit of the new canvas
+     * with its border masked; empty for one with a reframe of its own.
+     */
+    Optional<FakeUpstream.Handler> fillingFake(InpaintJob job) {
+        return Optional.empty();
+    }
+
+    /** How far from the hole's edge a provider that works at another size may blend pixels. */
+    int blendMargin() {
+        return 0;
     }
 
     /** A 64x48 photo with a 16x16 hole; the prompt the pipeline would send differs from the client's. */
@@ -154,6 +170,21 @@ abstract class ProviderContract {
                 MagicPromptOption.AUTO, StyleType.AUTO)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("turbo");
         assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aReframeIsAnEditOfTheCanvasWithItsBorderMasked() {
+        InpaintJob canvas = job(64, 48, 0, 0, 64, 8, 0, 40, 64, 8);
+        if (fillingFake(canvas).isEmpty()) {
+            return;
+        }
+        fake.answer(fillingFake(canvas).get());
+
+        Inpainted out = engine().run(new ReframeJob(TestImages.photo(64, 32), 64, 48, canvas));
+
+        fake.verify();
+        assertHoleFilled(out.image(), canvas, blendMargin());
+        assertThat(engine().operations()).contains(Operation.EDIT, Operation.REFRAME);
     }
 
     @Test
