@@ -111,13 +111,14 @@ public final class EditPipeline implements AutoCloseable {
      * photo is the result; unmasked pixels are put back exactly as decoded.
      */
     private Plan edit(EditRequest request, Route route, EditMemory held) {
-        ImageInfo imageInfo = probe(request.image(), "image_file");
+        String photoField = request.photoField();
+        ImageInfo imageInfo = probe(request.image(), photoField);
         ImageInfo maskInfo = probe(request.mask(), "mask");
         boolean sameSize = imageInfo.width() == maskInfo.width() && imageInfo.height() == maskInfo.height();
         // A mask made from the photo's stored pixels (as tools that ignore EXIF make it) is turned as the photo is.
         boolean maskAsStored = !sameSize && maskInfo.isStoredSizeOf(imageInfo);
         if (!sameSize && !maskAsStored) {
-            throw new InvalidEditException("mask is " + maskInfo.resolution() + " but image_file is "
+            throw new InvalidEditException("mask is " + maskInfo.resolution() + " but " + photoField + " is "
                     + imageInfo.resolution() + (imageInfo.orientation() == 1 ? ""
                     : " as its EXIF orientation turns it") + "; the mask must have the image's width and height");
         }
@@ -127,7 +128,7 @@ public final class EditPipeline implements AutoCloseable {
         held.reserve(imageInfo);
         held.reserveWorking(resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0, imageInfo);
         long start = System.nanoTime();
-        ArgbImage decoded = decode(request.image(), "image_file");
+        ArgbImage decoded = decode(request.image(), photoField);
         ArgbImage maskImage = decode(request.mask(), "mask");
         Mask decodedMask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation())
                 : maskImage);
@@ -173,21 +174,21 @@ public final class EditPipeline implements AutoCloseable {
      * by the model's reframe route, and the placed photo's pixels are put back exactly.
      */
     private Plan reframe(EditRequest request, Route route, EditMemory held) {
-        ImageInfo imageInfo = probe(request.image(), "image_file");
+        ImageInfo imageInfo = probe(request.image(), request.photoField());
         Resolutions.Size size = request.options().size().orElseThrow();
         held.reserve(imageInfo);
         held.reserveWorking(Reframe.workingBytes(size.width(), size.height()), imageInfo);
         long start = System.nanoTime();
-        ArgbImage photo = decode(request.image(), "image_file");
+        ArgbImage photo = decode(request.image(), request.photoField());
         Reframe placed = Reframe.place(photo, size.width(), size.height());
         long decodeNanos = System.nanoTime() - start;
-        held.reserveWorking(route.workingBytes(placed.border()), imageInfo);
+        held.reserveWorking(route.workingBytes(reframeJob(photo, placed, "", "", 0, MagicPromptOption.OFF,
+                StyleType.AUTO)), imageInfo);
         return new Plan() {
             @Override
             public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
-                return placed.border().isEmpty() ? null : new ReframeJob(photo, size.width(), size.height(),
-                        new InpaintJob(placed.canvas(), placed.border(), prompt, clientPrompt, seed, Route.PRESET,
-                                magic, style));
+                return placed.border().isEmpty() ? null
+                        : reframeJob(photo, placed, prompt, clientPrompt, seed, magic, style);
             }
 
             @Override
@@ -209,15 +210,21 @@ public final class EditPipeline implements AutoCloseable {
         };
     }
 
+    private static ReframeJob reframeJob(ArgbImage photo, Reframe placed, String prompt, String clientPrompt,
+                                         int seed, MagicPromptOption magic, StyleType style) {
+        return new ReframeJob(photo, placed.canvas().width(), placed.canvas().height(), new InpaintJob(
+                placed.canvas(), placed.border(), prompt, clientPrompt, seed, Route.PRESET, magic, style));
+    }
+
     /**
      * An upscale: twice the photo's width and height, as Ideogram's upscaler makes; the result must fit the pixel
      * limit, so a photo over a quarter of it is refused.
      */
     private Plan upscale(EditRequest request, Route route, EditMemory held) {
-        ImageInfo imageInfo = probe(request.image(), "image_file");
+        ImageInfo imageInfo = probe(request.image(), request.photoField());
         long outPixels = imageInfo.pixels() * UPSCALE_FACTOR * UPSCALE_FACTOR;
         if (outPixels > decoder.maxPixels()) {
-            throw new InvalidEditException("image_file is " + imageInfo.resolution() + "; upscaled " + UPSCALE_FACTOR
+            throw new InvalidEditException(request.photoField() + " is " + imageInfo.resolution() + "; upscaled " + UPSCALE_FACTOR
                     + " times it would be " + imageInfo.width() * UPSCALE_FACTOR + "x"
                     + imageInfo.height() * UPSCALE_FACTOR + ", over this server's limit of "
                     + decoder.maxPixels() / 1_000_000 + " megapixels; send a photo of at most "
@@ -227,7 +234,7 @@ public final class EditPipeline implements AutoCloseable {
         // The result and its PNG, beside the photo's own.
         held.reserveWorking(outPixels * MemoryBudget.BYTES_PER_PIXEL, imageInfo);
         long start = System.nanoTime();
-        ArgbImage photo = decode(request.image(), "image_file");
+        ArgbImage photo = decode(request.image(), request.photoField());
         long decodeNanos = System.nanoTime() - start;
         EditRequest.Options options = request.options();
         held.reserveWorking(route.workingBytes(upscaleJob(photo, options, "", "", 0, MagicPromptOption.OFF)),
@@ -272,7 +279,7 @@ public final class EditPipeline implements AutoCloseable {
      */
     private Plan generate(EditRequest request, Route route, EditMemory held) {
         Optional<ImageInfo> imageInfo = request.image() == null ? Optional.empty()
-                : Optional.of(probe(request.image(), "image"));
+                : Optional.of(probe(request.image(), request.photoField()));
         Resolutions.Size size = request.options().size().orElseGet(() -> imageInfo
                 .map(i -> Resolutions.nearestV3(i.width(), i.height())).orElse(new Resolutions.Size(1024, 1024)));
         ImageInfo output = new ImageInfo(ImageFormat.PNG, size.width(), size.height());
@@ -281,16 +288,17 @@ public final class EditPipeline implements AutoCloseable {
                 imageInfo.orElse(output));
         long start = System.nanoTime();
         Optional<ArgbImage> photo = request.image() == null ? Optional.empty()
-                : Optional.of(decode(request.image(), "image"));
+                : Optional.of(decode(request.image(), request.photoField()));
         long decodeNanos = System.nanoTime() - start;
         Operation operation = request.operation();
         EditRequest.Options options = request.options();
+        // What the provider holds: the upload it sends and the answer it decodes.
+        held.reserveWorking(route.workingBytes(generateJob(operation, photo, size, options, "", "", 0,
+                MagicPromptOption.OFF, StyleType.AUTO)), imageInfo.orElse(output));
         return new Plan() {
             @Override
             public Job job(String prompt, String clientPrompt, int seed, MagicPromptOption magic, StyleType style) {
-                return new GenerateJob(operation, photo, size.width(), size.height(), prompt, clientPrompt,
-                        options.negativePrompt(), options.imageWeight(), seed, Route.PRESET, magic, style,
-                        Cancellation.NONE);
+                return generateJob(operation, photo, size, options, prompt, clientPrompt, seed, magic, style);
             }
 
             @Override
@@ -308,6 +316,13 @@ public final class EditPipeline implements AutoCloseable {
                 return decodeNanos;
             }
         };
+    }
+
+    private static GenerateJob generateJob(Operation operation, Optional<ArgbImage> photo, Resolutions.Size size,
+                                           EditRequest.Options options, String prompt, String clientPrompt, int seed,
+                                           MagicPromptOption magic, StyleType style) {
+        return new GenerateJob(operation, photo, size.width(), size.height(), prompt, clientPrompt,
+                options.negativePrompt(), options.imageWeight(), seed, Route.PRESET, magic, style, Cancellation.NONE);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param seed      empty when the client did not send one; the pipeline then picks one
  * @param output    for an edit, the size the images come out at: the photo's, or the nearest of Ideogram 3.0's
  * @param options   what the other operations take besides
+ * @param photoField the form field the photo came in ({@code image_file}, or V3's {@code image}), for messages
  */
 public record EditRequest(
         Operation operation,
@@ -31,7 +32,8 @@ public record EditRequest(
         OptionalInt seed,
         int numImages,
         OutputSize output,
-        Options options) {
+        Options options,
+        String photoField) {
 
     public static final int MAX_IMAGES = 8;
     /** Characters (code points) in a prompt: far beyond any real one, well short of a file's size. */
@@ -43,7 +45,7 @@ public record EditRequest(
                        MagicPromptOption magicPrompt, Optional<StyleType> styleType, OptionalInt seed, int numImages,
                        OutputSize output) {
         this(Operation.EDIT, image, mask, prompt, model, magicPrompt, styleType, seed, numImages, output,
-                Options.NONE);
+                Options.NONE, output == OutputSize.IDEOGRAM_V3 ? "image" : "image_file");
     }
 
     /** The model's route for this request's operation, or a 503 saying what to configure. */

@@ -124,7 +124,8 @@ public final class EditRequestReader {
         ModelCatalog.Model model = text(fields, "model").map(this::model).orElseGet(this::defaultModel);
         Optional<StyleType> style = text(fields, "style_type").map(v -> choice("style_type", v, StyleType.class));
         return new EditRequest(Operation.REFRAME, image, null, "", model, MagicPromptOption.OFF, style,
-                seed(fields), numImages(fields), OutputSize.INPUT, EditRequest.Options.NONE.withSize(size));
+                seed(fields), numImages(fields), OutputSize.INPUT, EditRequest.Options.NONE.withSize(size),
+                "image_file");
     }
 
     /** V3's {@code /v1/ideogram-v3/reframe}: {@code image}, a V3 {@code resolution}, and a rendering speed. */
@@ -134,7 +135,7 @@ public final class EditRequestReader {
                 "the size to extend the photo to, for example 1344x768"));
         return new EditRequest(Operation.REFRAME, image, null, "", speedModel(fields), MagicPromptOption.OFF,
                 Optional.of(StyleType.GENERAL), seed(fields), numImages(fields), OutputSize.INPUT,
-                EditRequest.Options.NONE.withSize(size));
+                EditRequest.Options.NONE.withSize(size), "image");
     }
 
     /**
@@ -150,7 +151,7 @@ public final class EditRequestReader {
                 strength(request, "image_request.detail", "detail"));
         return new EditRequest(Operation.UPSCALE, image, null, prompt(request), defaultModel(),
                 magic(request, "magic_prompt_option"), Optional.empty(), seed(request), numImages(request),
-                OutputSize.INPUT, options);
+                OutputSize.INPUT, options, "image_file");
     }
 
     /** Ideogram's legacy {@code POST /generate}: a JSON body {@code {"image_request": {...}}}. */
@@ -194,7 +195,7 @@ public final class EditRequestReader {
         EditRequest.Options options = new EditRequest.Options(size, text(request, "negative_prompt").orElse(""),
                 imageWeight, 50, 50);
         return new EditRequest(operation, image, null, prompt, model, magic(request, "magic_prompt_option"), style,
-                seed(request), numImages(request), OutputSize.INPUT, options);
+                seed(request), numImages(request), OutputSize.INPUT, options, "image_file");
     }
 
     private EditRequest v3Generative(Operation operation, byte[] image, EditForm fields, int imageWeight) {
@@ -206,7 +207,7 @@ public final class EditRequestReader {
         EditRequest.Options options = new EditRequest.Options(size, text(fields, "negative_prompt").orElse(""),
                 imageWeight, 50, 50);
         return new EditRequest(operation, image, null, prompt, speedModel(fields), magic(fields, "magic_prompt"),
-                Optional.of(style), seed(fields), numImages(fields), OutputSize.INPUT, options);
+                Optional.of(style), seed(fields), numImages(fields), OutputSize.INPUT, options, "image");
     }
 
     /** A resolution or an aspect ratio, not both: Ideogram refuses both too. */
