@@ -27,11 +27,12 @@ final class Interpolation {
         int h = image.height();
         int outW = w * scale;
         int outH = h * scale;
-        Lanczos3 taps = new Lanczos3(scale);
+        Lanczos3 across = new Lanczos3(w, scale);
+        Lanczos3 down = new Lanczos3(h, scale);
         // R, G, B premultiplied and A, clamped as the colour is; then A clamped fully, for the output
         float[] strength = {antiring, antiring, antiring, antiring, 1};
 
-        float[][] across = new float[5][outW * h];
+        float[][] rows = new float[5][outW * h];
         int[] px = image.pixels();
         Stripes.run(h, cancellation, (from, to) -> {
             float[][] row = new float[4][w];
@@ -46,9 +47,9 @@ final class Interpolation {
                 }
                 for (int c = 0; c < 5; c++) {
                     float[] src = row[Math.min(c, 3)];
-                    float[] dst = across[c];
+                    float[] dst = rows[c];
                     for (int x = 0; x < outW; x++) {
-                        dst[y * outW + x] = filter(taps, x, src, 0, 1, w, strength[c]);
+                        dst[y * outW + x] = filter(across, x, src, 0, 1, strength[c]);
                     }
                 }
             }
@@ -61,7 +62,7 @@ final class Interpolation {
                 int at = y * outW;
                 for (int x = 0; x < outW; x++) {
                     for (int c = 0; c < 5; c++) {
-                        v[c] = filter(taps, y, across[c], x, outW, h, strength[c]);
+                        v[c] = filter(down, y, rows[c], x, outW, strength[c]);
                     }
                     // back to straight colour; a pixel with no alpha left has no colour to speak of
                     float unpremultiply = v[3] > 0 ? 255f / v[3] : 0;
@@ -76,22 +77,19 @@ final class Interpolation {
     }
 
     /**
-     * Output position {@code at} along one axis from the {@code n} source values {@code src[base + i * stride]},
-     * pulled towards the range of the two it lies between by {@code strength}.
+     * Output position {@code at} along one axis from the source values {@code src[base + i * stride]}, pulled
+     * towards the range of the two it lies between by {@code strength}.
      */
-    private static float filter(Lanczos3 taps, int at, float[] src, int base, int stride, int n, float strength) {
-        int first = taps.first(at);
+    private static float filter(Lanczos3 taps, int at, float[] src, int base, int stride, float strength) {
+        int o = at * Lanczos3.TAPS;
         float sum = 0;
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
         for (int k = 0; k < Lanczos3.TAPS; k++) {
-            float v = src[base + Lanczos3.clamp(first + k, n) * stride];
-            sum += taps.weight(at, k) * v;
-            if (k >= Lanczos3.LOW && k <= Lanczos3.HIGH) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
+            sum += taps.weight[o + k] * src[base + taps.index[o + k] * stride];
         }
+        float a = src[base + taps.index[o + Lanczos3.LOW] * stride];
+        float b = src[base + taps.index[o + Lanczos3.HIGH] * stride];
+        float lo = Math.min(a, b);
+        float hi = Math.max(a, b);
         float clamped = sum < lo ? lo : Math.min(sum, hi);
         return sum + strength * (clamped - sum);
     }

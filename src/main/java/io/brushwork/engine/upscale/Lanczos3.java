@@ -1,56 +1,55 @@
 package io.brushwork.engine.upscale;
 
 /**
- * The Lanczos-3 taps for enlarging by a whole factor along one axis. Output position {@code x} has its centre at
- * source position {@code (x + 0.5) / scale - 0.5}, so the factor's phases repeat every {@code scale} outputs and
- * one table of six weights per phase serves the whole axis. Taps past the edge read the edge pixel.
+ * The Lanczos-3 taps for enlarging one axis of {@code n} source pixels by a whole factor. Output position {@code x}
+ * has its centre at source position {@code (x + 0.5) / scale - 0.5}, so the factor's phases repeat every
+ * {@code scale} outputs: six weights per phase, worked out once. Taps past the edge read the edge pixel; their
+ * indices are clamped here, once, so the pixel loops only multiply and add.
  */
 final class Lanczos3 {
     static final int TAPS = 6;
-    /** The two taps either side of the output's centre: the pixels it lies between. */
-    static final int NEAR = 2;
     /**
-     * The taps whose range bounds ringing and sharpening, the two the centre lies between. Four (the range of a
-     * whole period at half the source's Nyquist) kept less of the photos and of a zone plate (PSNR) at every
-     * strength tried.
+     * The taps whose range bounds ringing and sharpening, the two the centre lies between. Four (a whole period at
+     * half the source's Nyquist) kept less of the photos and of a zone plate (PSNR) at every strength tried.
      */
-    static final int LOW = NEAR;
-    static final int HIGH = NEAR + 1;
+    static final int LOW = 2;
+    static final int HIGH = 3;
 
-    private final int scale;
-    private final int[] offset;
-    private final float[] weights;
+    /** Per output position, {@link #TAPS} source indices, clamped. */
+    final int[] index;
+    /** Per output position, {@link #TAPS} weights adding up to 1. */
+    final float[] weight;
 
-    Lanczos3(int scale) {
-        this.scale = scale;
-        offset = new int[scale];
-        weights = new float[scale * TAPS];
+    Lanczos3(int n, int scale) {
+        float[] phases = new float[scale * TAPS];
+        int[] offset = new int[scale];
         for (int p = 0; p < scale; p++) {
             double f = (p + 0.5) / scale - 0.5; // the centre's offset from source pixel x / scale
             int below = f >= 0 ? 0 : -1; // the source pixel at or just before the centre
             double t = f - below;
-            offset[p] = below - NEAR;
+            offset[p] = below - LOW;
             double[] w = new double[TAPS];
             double total = 0;
             for (int k = 0; k < TAPS; k++) {
-                w[k] = kernel(k - NEAR - t);
+                w[k] = kernel(k - LOW - t);
                 total += w[k];
             }
             // normalised, so that a flat image stays flat
             for (int k = 0; k < TAPS; k++) {
-                weights[p * TAPS + k] = (float) (w[k] / total);
+                phases[p * TAPS + k] = (float) (w[k] / total);
             }
         }
-    }
-
-    /** The source index of output {@code x}'s first tap; may lie before 0 or past the end. */
-    int first(int x) {
-        return x / scale + offset[x % scale];
-    }
-
-    /** Tap {@code k}'s weight for output {@code x}. */
-    float weight(int x, int k) {
-        return weights[(x % scale) * TAPS + k];
+        int out = n * scale;
+        index = new int[out * TAPS];
+        weight = new float[out * TAPS];
+        for (int x = 0; x < out; x++) {
+            int p = x % scale;
+            int first = x / scale + offset[p];
+            for (int k = 0; k < TAPS; k++) {
+                index[x * TAPS + k] = clamp(first + k, n);
+                weight[x * TAPS + k] = phases[p * TAPS + k];
+            }
+        }
     }
 
     static int clamp(int i, int n) {

@@ -39,8 +39,8 @@ final class LumaSharpen {
         // With alpha, the blur is weighted by it: a transparent pixel's colour is no one's neighbour.
         boolean weighted = source.hasAlpha();
         float[] alpha = planes[3];
-        float[] across = new float[outW * outH];
-        float[] acrossAlpha = weighted ? new float[outW * outH] : null;
+        float[] blurredRows = new float[outW * outH];
+        float[] blurredAlpha = weighted ? new float[outW * outH] : null;
         Stripes.run(outH, cancellation, (from, to) -> {
             float[] luma = new float[outW];
             float[] weight = new float[outW];
@@ -61,9 +61,9 @@ final class LumaSharpen {
                         sum += gauss[k] * luma[i];
                         total += gauss[k] * weight[i];
                     }
-                    across[at + x] = sum;
+                    blurredRows[at + x] = sum;
                     if (weighted) {
-                        acrossAlpha[at + x] = total;
+                        blurredAlpha[at + x] = total;
                     }
                 }
             }
@@ -75,20 +75,22 @@ final class LumaSharpen {
             int p = px[i];
             sourceLuma[i] = luma((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff);
         }
-        Lanczos3 taps = new Lanczos3(scale);
+        Lanczos3 across = new Lanczos3(w, scale);
+        Lanczos3 down = new Lanczos3(h, scale);
         int[] out = new int[outW * outH];
         Stripes.run(outH, cancellation, (from, to) -> {
             for (int y = from; y < to; y++) {
-                int firstRow = taps.first(y);
+                int top = down.index[y * Lanczos3.TAPS + Lanczos3.LOW] * w;
+                int bottom = down.index[y * Lanczos3.TAPS + Lanczos3.HIGH] * w;
                 int at = y * outW;
                 for (int x = 0; x < outW; x++) {
                     float blurred = 0;
                     float total = 0;
                     for (int k = 0; k < gauss.length; k++) {
                         int j = Lanczos3.clamp(y + k - radius, outH) * outW + x;
-                        blurred += gauss[k] * across[j];
+                        blurred += gauss[k] * blurredRows[j];
                         if (weighted) {
-                            total += gauss[k] * acrossAlpha[j];
+                            total += gauss[k] * blurredAlpha[j];
                         }
                     }
                     int i = at + x;
@@ -100,17 +102,14 @@ final class LumaSharpen {
                     detail = detail > THRESHOLD ? detail - THRESHOLD : detail < -THRESHOLD ? detail + THRESHOLD : 0;
                     float sharpened = luma + amount * detail;
 
-                    int firstColumn = taps.first(x);
-                    float lo = Float.MAX_VALUE;
-                    float hi = -Float.MAX_VALUE;
-                    for (int j = Lanczos3.LOW; j <= Lanczos3.HIGH; j++) {
-                        int row = Lanczos3.clamp(firstRow + j, h) * w;
-                        for (int k = Lanczos3.LOW; k <= Lanczos3.HIGH; k++) {
-                            float v = sourceLuma[row + Lanczos3.clamp(firstColumn + k, w)];
-                            lo = Math.min(lo, v);
-                            hi = Math.max(hi, v);
-                        }
-                    }
+                    int left = across.index[x * Lanczos3.TAPS + Lanczos3.LOW];
+                    int right = across.index[x * Lanczos3.TAPS + Lanczos3.HIGH];
+                    float a = sourceLuma[top + left];
+                    float c = sourceLuma[top + right];
+                    float d = sourceLuma[bottom + left];
+                    float e = sourceLuma[bottom + right];
+                    float lo = Math.min(Math.min(a, c), Math.min(d, e));
+                    float hi = Math.max(Math.max(a, c), Math.max(d, e));
                     float slack = margin * (hi - lo);
                     float floor = Math.min(lo - slack, luma);
                     float ceiling = Math.max(hi + slack, luma);

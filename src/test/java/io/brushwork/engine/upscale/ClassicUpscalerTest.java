@@ -96,7 +96,8 @@ class ClassicUpscalerTest {
     }
 
     // A vertical edge from 40 to 210 between two pixels. Bicubic rises over 1.77 output pixels (10-90%), ours over
-    // 1.56, and at resemblance 100 and detail 100 under one pixel with no overshoot at all; sharpening bounded by the source's range steepens it without a halo beyond its bound.
+    // 1.56, and at resemblance 100 and detail 100 under one pixel with no overshoot at all: sharpening bounded by
+    // the source's range steepens an edge without a halo beyond its bound.
     @Test
     void aSharpEdgeStaysSharperThanBicubicWithBoundedOvershoot() {
         int lo = 40;
