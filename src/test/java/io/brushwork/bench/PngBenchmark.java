@@ -168,7 +168,7 @@ public final class PngBenchmark {
         return new ArgbImage(w, photo.height(), px, true);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
