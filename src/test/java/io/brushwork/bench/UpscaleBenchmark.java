@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.UnaryOperator;
 
@@ -38,31 +39,18 @@ public final class UpscaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path photos = Path.of("target/photos");
-        int runs = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "upscale" -> { } // the benchmark's name, passed on by the launcher
-                case "--photos" -> photos = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    System.err.println("no option " + args[i] + "\n" + USAGE);
-                    System.exit(2);
-                }
-            }
+        Map<String, String> opts = BenchOptions.parse(args, List.of("photos", "runs", "help"), USAGE);
+        if (opts.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
         }
+        Path photos = Path.of(opts.getOrDefault("photos", "target/photos"));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
         if (!Files.isDirectory(photos)) {
             System.err.println("no photos in " + photos + ": run scripts/fetch-photos.sh first, or pass --photos DIR");
             System.exit(2);
         }
-        List<Path> files;
-        try (var list = Files.list(photos)) {
-            files = list.filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList();
-        }
+        List<Path> files = BenchOptions.photoFiles(photos);
         System.out.println(Machine.describe());
         System.out.printf(Locale.ROOT, "x2 after an area-average shrink to half; median of %d runs; border of %d"
                 + " px left out%n%n", runs, BORDER);
