@@ -8,15 +8,15 @@ import io.brushwork.image.ArgbImage;
  * ({@link Interpolation}), then unsharp masking of the luminance with a threshold and a bound on halos
  * ({@link LumaSharpen}). It invents no texture; it makes the edges the photo has as crisp as the pixels allow.
  *
- * <p>Ideogram's two knobs, each 1..100 (Ideogram's default 50):
+ * <p>Ideogram's two knobs, each 1..100, default 50:
  * <ul>
- *   <li>{@code resemblance}: how closely the result keeps to the source's values. At 100 no output pixel leaves
- *       the range of the source pixels it lies between: Lanczos's ringing is clamped and sharpening steepens edges
- *       without a halo. Lower values let both ring past that range (by up to 30% of the local contrast from the
- *       sharpening at 1, and Lanczos's full lobes), which reads as crisper, re-drawn edges and strays further from
- *       the source.</li>
+ *   <li>{@code resemblance}: how closely the result keeps to the source's values. At 100 nothing leaves the range
+ *       of the 2x2 source pixels an output pixel lies between (each channel in the interpolation, the luminance in
+ *       the sharpening): Lanczos's ringing is clamped and sharpening steepens edges without a halo. Lower values
+ *       let both ring past that range (the sharpening by up to 30% of the local contrast at 1, Lanczos by its full
+ *       lobes), which reads as crisper, re-drawn edges and strays further from the source.</li>
  *   <li>{@code detail}: how much sharpening: the unsharp mask's amount, {@code detail / 50} times
- *       {@value #AMOUNT} (none to speak of at 1).</li>
+ *       {@value #AMOUNT} (1.0 at 100, none to speak of at 1).</li>
  * </ul>
  *
  * <p>Deterministic: rows are made in parallel stripes on the caller's fork-join pool, each from finished inputs
@@ -44,7 +44,7 @@ public final class ClassicUpscaler {
      */
     public static ArgbImage upscale(ArgbImage image, int scale, int resemblance, int detail,
             Cancellation cancellation) {
-        checkScale(scale);
+        checkSize(image, scale);
         checkPercent("resemblance", resemblance);
         checkPercent("detail", detail);
         float closeness = (resemblance - 1) / 99f;
@@ -64,7 +64,7 @@ public final class ClassicUpscaler {
      * and for callers that want an enlargement that adds nothing.
      */
     public static ArgbImage lanczos(ArgbImage image, int scale, Cancellation cancellation) {
-        checkScale(scale);
+        checkSize(image, scale);
         int[] out = Interpolation.pack(Interpolation.run(image, scale, 0, cancellation));
         return new ArgbImage(image.width() * scale, image.height() * scale, out, image.hasAlpha());
     }
@@ -81,9 +81,13 @@ public final class ClassicUpscaler {
         return outPixels * 28 + outW * height * 20;
     }
 
-    private static void checkScale(int scale) {
+    private static void checkSize(ArgbImage image, int scale) {
         if (scale < 2 || scale > 4) {
             throw new IllegalArgumentException("upscale factor must be 2, 3 or 4, got " + scale);
+        }
+        // a plane of the output is one Java array
+        if ((long) image.width() * image.height() * scale * scale > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(image.resolution() + " enlarged " + scale + " times is too large");
         }
     }
 
