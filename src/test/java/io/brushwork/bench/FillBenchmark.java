@@ -8,7 +8,6 @@ import io.brushwork.image.Mask;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class FillBenchmark {
             + " [--montages DIR] [--sections " + String.join(",", SECTIONS) + "]";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = BenchOptions.parse(args, OPTIONS, USAGE);
         if (opts.containsKey("help")) {
             System.out.println(USAGE);
             return;
@@ -99,33 +98,10 @@ public final class FillBenchmark {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                continue; // "fill", the benchmark's name
-            }
-            String key = a.substring(2);
-            if (!OPTIONS.contains(key)) {
-                System.err.println("no option --" + key + "\n" + USAGE);
-                System.exit(2);
-            }
-            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-            opts.put(key, flag ? "true" : args[++i]);
-        }
-        return opts;
-    }
-
     private static ArgbImage load(Path file) throws Exception {
         return new ImageDecoder(Long.MAX_VALUE).decode(Files.readAllBytes(file));
     }
 
-    private static List<Path> photoFiles(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList();
-        }
-    }
 
     // ---- quality ---------------------------------------------------------------------------------------------
 
@@ -152,7 +128,7 @@ public final class FillBenchmark {
         Tally textures = new Tally();
         List<String> bests = new ArrayList<>();
         Map<String, double[]> sums = new LinkedHashMap<>();
-        for (Path file : photoFiles(photos)) {
+        for (Path file : BenchOptions.photoFiles(photos)) {
             ArgbImage photo = load(file);
             String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             List<ArgbImage[]> rows = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -32,29 +33,15 @@ public final class PngBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path photos = Path.of("target/photos");
-        int runs = 15;
-        int size = 1024;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "png" -> { } // the benchmark's name, passed on by the launcher
-                case "--photos" -> photos = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return;
-                }
-                default -> {
-                    System.err.println("no option " + args[i] + "\n" + USAGE);
-                    System.exit(2);
-                }
-            }
+        Map<String, String> opts = BenchOptions.parse(args, List.of("photos", "runs", "size", "help"), USAGE);
+        if (opts.containsKey("help")) {
+            System.out.println(USAGE);
+            return;
         }
-        List<Path> files;
-        try (var list = Files.list(photos)) {
-            files = list.filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList();
-        }
+        Path photos = Path.of(opts.getOrDefault("photos", "target/photos"));
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "15"));
+        int size = Integer.parseInt(opts.getOrDefault("size", "1024"));
+        List<Path> files = BenchOptions.photoFiles(photos);
         System.out.println(Machine.describe());
         System.out.printf(Locale.ROOT, "%d x %d, median of %d runs (ms); ratios are ImageIO / Brushwork for time,"
                 + " Brushwork / ImageIO for size%n%n", size, size, runs);
@@ -168,7 +155,7 @@ public final class PngBenchmark {
         return new ArgbImage(w, photo.height(), px, true);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

@@ -25,6 +25,7 @@ public final class OnnxGraph {
     public static final int INT64 = 7;
     // ONNX AttributeProto.AttributeType
     private static final int ATTR_INT = 2;
+    private static final int ATTR_STRING = 3;
     private static final int ATTR_INTS = 7;
 
     private final ProtoWriter graph;
@@ -65,7 +66,7 @@ public final class OnnxGraph {
         return node(op, output, inputs, new ProtoWriter[0]);
     }
 
-    /** A node with attributes made by {@link #intAttribute} and {@link #intsAttribute}. */
+    /** A node with attributes made by {@link #intAttribute}, {@link #stringAttribute} and {@link #intsAttribute}. */
     public OnnxGraph node(String op, String output, String[] inputs, ProtoWriter... attributes) {
         ProtoWriter node = new ProtoWriter();
         for (String input : inputs) {
@@ -81,6 +82,10 @@ public final class OnnxGraph {
 
     public static ProtoWriter intAttribute(String name, long value) {
         return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTR_INT);
+    }
+
+    public static ProtoWriter stringAttribute(String name, String value) {
+        return new ProtoWriter().string(1, name).string(4, value).varint(20, ATTR_STRING);
     }
 
     public static ProtoWriter intsAttribute(String name, long... values) {

@@ -104,7 +104,7 @@ final class ContractCheck {
         return "[" + String.join(",", parts) + "]";
     }
 
-    private static String list(Map<String, NodeInfo> infos) {
+    static String list(Map<String, NodeInfo> infos) {
         List<String> parts = new ArrayList<>();
         for (NodeInfo info : infos.values()) {
             parts.add("'" + info.getName() + "' " + describe(info.getInfo()));
@@ -112,7 +112,7 @@ final class ContractCheck {
         return parts.toString();
     }
 
-    private static String describe(ValueInfo info) {
+    static String describe(ValueInfo info) {
         if (info instanceof TensorInfo tensor) {
             String type = tensor.type == OnnxJavaType.FLOAT ? "float32"
                     : tensor.type.toString().toLowerCase(Locale.ROOT);

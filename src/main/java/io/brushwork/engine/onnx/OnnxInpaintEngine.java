@@ -195,7 +195,7 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
         long[] imageShape = shape(3, width, height);
         long[] maskShape = shape(1, width, height);
         try (OrtSession.RunOptions options = new OrtSession.RunOptions();
-                Cancellation.Registration stop = cancellation.onCancel(() -> terminate(options));
+                Cancellation.Registration stop = cancellation.onCancel(() -> OnnxSessions.terminate(options));
                 OnnxTensor image = imageTensor(rgb, imageShape);
                 OnnxTensor mask = maskTensor(hole, maskShape);
                 OrtSession.Result result = session.run(
@@ -214,14 +214,6 @@ public final class OnnxInpaintEngine implements InpaintEngine, AutoCloseable {
         } catch (OrtException e) {
             // A terminated run fails with ONNX Runtime's own message; say what happened instead.
             throw cancellation.isCancelled() ? Cancellation.cancelled(name) : failed(e.getMessage());
-        }
-    }
-
-    private static void terminate(OrtSession.RunOptions options) {
-        try {
-            options.setTerminate(true);
-        } catch (OrtException e) {
-            // Not expected for a live options object; the run then ends at its own pace, still holding its place.
         }
     }
 

@@ -1,0 +1,61 @@
+package io.brushwork.engine.onnx;
+
+import io.brushwork.testing.OnnxGraph;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes tiny super-resolution models with Real-ESRGAN's tensors ({@code input} float32 [1,3,H,W] 0..1, any size;
+ * {@code output} [1,3,H·s,W·s]): a plain Resize, whose output a test can predict, and convolutions before a
+ * DepthToSpace, whose output depends on the pixels around each one, as a real model's does, so that a tile's
+ * overlap matters.
+ */
+final class SuperResolutionModel {
+    private SuperResolutionModel() {
+    }
+
+    /** {@code Resize} by {@code scale} with ONNX's {@code mode} ("nearest" or "linear"); any input name. */
+    static Path resize(Path file, String inputName, float scale, String mode) throws IOException {
+        OnnxGraph g = new OnnxGraph("resize");
+        g.input(inputName, OnnxGraph.FLOAT, 1L, 3L, "height", "width");
+        g.output(OnnxUpscaler.OUTPUT, OnnxGraph.FLOAT, 1L, 3L, "out_height", "out_width");
+        g.constant("t_scales", new long[] {4}, 1, 1, scale, scale);
+        g.node("Resize", OnnxUpscaler.OUTPUT, new String[] {inputName, "", "t_scales"},
+                OnnxGraph.stringAttribute("mode", mode));
+        return g.write(file);
+    }
+
+    /**
+     * {@code layers} 3x3 convolutions (zero padding, so each adds a pixel of reach), the last to 12 channels, then
+     * {@code DepthToSpace} by 2: a x2 model that sees {@code layers} pixels around each input pixel.
+     */
+    static Path convolutions(Path file, int layers) throws IOException {
+        OnnxGraph g = new OnnxGraph("conv-depth-to-space");
+        g.input(OnnxUpscaler.INPUT, OnnxGraph.FLOAT, 1L, 3L, "height", "width");
+        g.output(OnnxUpscaler.OUTPUT, OnnxGraph.FLOAT, 1L, 3L, "out_height", "out_width");
+        String x = OnnxUpscaler.INPUT;
+        for (int layer = 0; layer < layers; layer++) {
+            int out = layer == layers - 1 ? 12 : 3;
+            float[] weights = new float[out * 3 * 9];
+            float[] bias = new float[out];
+            for (int i = 0; i < weights.length; i++) {
+                // mostly the channel's own centre pixel, plus a little of every neighbour
+                boolean centre = i % 9 == 4 && (i / 9) % 3 == (i / 27) % 3;
+                weights[i] = (centre ? 0.8f : 0) + 0.05f * (float) Math.sin(i * 1.7 + layer);
+            }
+            for (int m = 0; m < out; m++) {
+                bias[m] = 0.02f * (m % 5);
+            }
+            String w = "t_w" + layer;
+            String b = "t_b" + layer;
+            String y = layer == layers - 1 ? "t_features" : "t_conv" + layer;
+            g.constant(w, new long[] {out, 3, 3, 3}, weights);
+            g.constant(b, new long[] {out}, bias);
+            g.node("Conv", y, new String[] {x, w, b}, OnnxGraph.intsAttribute("kernel_shape", 3, 3),
+                    OnnxGraph.intsAttribute("pads", 1, 1, 1, 1));
+            x = y;
+        }
+        g.node("DepthToSpace", OnnxUpscaler.OUTPUT, new String[] {x}, OnnxGraph.intAttribute("blocksize", 2));
+        return g.write(file);
+    }
+}
