@@ -15,12 +15,14 @@ import io.brushwork.edit.ResultStore;
 import io.brushwork.engine.BackendRegistry;
 import io.brushwork.engine.BackendType;
 import io.brushwork.engine.onnx.OnnxInpaintEngine;
+import io.brushwork.engine.onnx.OnnxUpscaleEngine;
 import io.brushwork.engine.patchmatch.PatchMatchEngine;
 import io.brushwork.engine.remote.IdeogramEngine;
 import io.brushwork.engine.remote.IoPaintEngine;
 import io.brushwork.engine.remote.OpenAiImagesEngine;
 import io.brushwork.engine.remote.SdWebUiEngine;
 import io.brushwork.engine.telea.TeleaEngine;
+import io.brushwork.engine.upscale.LanczosEngine;
 import io.brushwork.metrics.Metrics;
 import io.brushwork.store.Database;
 import io.brushwork.store.Dialect;
@@ -49,8 +51,8 @@ public final class Brushwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Brushwork.class);
 
     /** The {@code type}s a backend may have, in the order error messages list them. A new type is one line here. */
-    public static final List<BackendType> BACKEND_TYPES = List.of(OnnxInpaintEngine.TYPE, IdeogramEngine.TYPE,
-            OpenAiImagesEngine.TYPE, IoPaintEngine.TYPE, SdWebUiEngine.TYPE);
+    public static final List<BackendType> BACKEND_TYPES = List.of(OnnxInpaintEngine.TYPE, OnnxUpscaleEngine.TYPE,
+            IdeogramEngine.TYPE, OpenAiImagesEngine.TYPE, IoPaintEngine.TYPE, SdWebUiEngine.TYPE);
 
     private final BrushworkConfig config;
     private final Clock clock;
@@ -133,7 +135,8 @@ public final class Brushwork implements AutoCloseable {
 
     /** The built-in engines, each a backend of its own name. */
     public static BackendRegistry builtInBackends() {
-        return new BackendRegistry().register(new TeleaEngine()).register(new PatchMatchEngine());
+        return new BackendRegistry().register(new TeleaEngine()).register(new PatchMatchEngine())
+                .register(new LanczosEngine());
     }
 
     /** The built-in backends plus the operator's. */

@@ -9,6 +9,7 @@ import io.brushwork.engine.InpaintEngine;
 import io.brushwork.engine.Operation;
 import io.brushwork.engine.router.Route;
 import io.brushwork.engine.router.Routes;
+import io.brushwork.engine.upscale.LanczosEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,22 +33,28 @@ import java.util.TreeMap;
  */
 public final class ModelCatalog {
     /** The built-in backend that upscales for a model whose backends do not. */
-    public static final String BUILT_IN_UPSCALER = "lanczos";
+    public static final String BUILT_IN_UPSCALER = LanczosEngine.NAME;
 
     /**
      * A public model: its canonical (upper-case) name and the route that serves each operation it can do.
      *
      * @param missing for each operation it cannot do, what the operator would configure for it
+     * @param primary the operation its own backends are for: edit if they edit, else the first they serve (not
+     *                the built-in upscaler every model falls back on)
      */
-    public record Model(String name, Map<Operation, Route> routes, Map<Operation, String> missing) {
+    public record Model(String name, Map<Operation, Route> routes, Map<Operation, String> missing,
+                        Operation primary) {
         public Model {
             routes = Collections.unmodifiableMap(routes.isEmpty() ? Map.of() : new EnumMap<>(routes));
             missing = Collections.unmodifiableMap(missing.isEmpty() ? Map.of() : new EnumMap<>(missing));
+            if (!routes.containsKey(primary)) {
+                throw new IllegalArgumentException("model " + name + " has no route for its " + primary.key());
+            }
         }
 
         /** A model that edits through {@code route} and does nothing else. */
         public Model(String name, Route route) {
-            this(name, Map.of(Operation.EDIT, route), Map.of());
+            this(name, Map.of(Operation.EDIT, route), Map.of(), Operation.EDIT);
         }
 
         /** The route for an operation, or empty when no backend of this model serves it. */
@@ -61,10 +68,9 @@ public final class ModelCatalog {
                     "model " + name + " cannot " + operation.key())));
         }
 
-        /** Where the model is first: its edit route, else the first operation it serves. */
+        /** The route of its {@link #primary()} operation. */
         public Route main() {
-            return routes.containsKey(Operation.EDIT) ? routes.get(Operation.EDIT)
-                    : routes.values().iterator().next();
+            return routes.get(primary);
         }
 
         /**
@@ -106,7 +112,11 @@ public final class ModelCatalog {
                     missing.put(operation, missing(name, operation, route, backends, types));
                 }
             }
-            models.put(name, new Model(name, served, missing));
+            Operation primary = served.keySet().stream()
+                    .filter(o -> o != Operation.UPSCALE || !served.get(o).backends().equals(List.of(BUILT_IN_UPSCALER))
+                            || served.size() == 1)
+                    .findFirst().orElseThrow();
+            models.put(name, new Model(name, served, missing, primary));
         });
         if (models.isEmpty()) {
             throw new ConfigException("no models are configured");

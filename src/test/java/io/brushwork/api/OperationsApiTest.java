@@ -206,7 +206,7 @@ class OperationsApiTest {
             }
         }
         assertThat(v2).isNotNull();
-        assertThat(v2.get("operations").fieldNames()).toIterable().contains("edit", "reframe")
+        assertThat(v2.get("operations").fieldNames()).toIterable().contains("edit", "reframe", "upscale")
                 .doesNotContain("generate", "remix", "replace-background");
         assertThat(v2.get("operations").get("reframe").get("backends").get(0).asText()).isEqualTo("patchmatch");
     }

@@ -72,11 +72,12 @@ class BackendRegistryTest {
         Map<String, BackendConfig> backends = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends();
         assertThatThrownBy(() -> new BackendRegistry().configure(backends, Brushwork.BACKEND_TYPES))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("backends.x in " + file + " needs a type: onnx, ideogram, openai, iopaint or sd-webui");
+                .hasMessage("backends.x in " + file + " needs a type: onnx, onnx-upscale, ideogram, openai, iopaint"
+                        + " or sd-webui");
 
         Files.writeString(file, "backends:\n  x: {type: dall-e}\n");
         Map<String, BackendConfig> unknown = ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).backends();
         assertThatThrownBy(() -> new BackendRegistry().configure(unknown, Brushwork.BACKEND_TYPES))
-                .hasMessage("backends.x: unknown type 'dall-e'; types: onnx, ideogram, openai, iopaint, sd-webui");
+                .hasMessage("backends.x: unknown type 'dall-e'; types: onnx, onnx-upscale, ideogram, openai, iopaint, sd-webui");
     }
 }

@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * DepthToSpace, whose output depends on the pixels around each one, as a real model's does, so that a tile's
  * overlap matters.
  */
-final class SuperResolutionModel {
+public final class SuperResolutionModel {
     private SuperResolutionModel() {
     }
 
     /** {@code Resize} by {@code scale} with ONNX's {@code mode} ("nearest" or "linear"); any input name. */
-    static Path resize(Path file, String inputName, float scale, String mode) throws IOException {
+    public static Path resize(Path file, String inputName, float scale, String mode) throws IOException {
         OnnxGraph g = new OnnxGraph("resize");
         g.input(inputName, OnnxGraph.FLOAT, 1L, 3L, "height", "width");
         g.output(OnnxUpscaler.OUTPUT, OnnxGraph.FLOAT, 1L, 3L, "out_height", "out_width");
@@ -29,7 +29,7 @@ final class SuperResolutionModel {
      * {@code layers} 3x3 convolutions (zero padding, so each adds a pixel of reach), the last to 12 channels, then
      * {@code DepthToSpace} by 2: a x2 model that sees {@code layers} pixels around each input pixel.
      */
-    static Path convolutions(Path file, int layers) throws IOException {
+    public static Path convolutions(Path file, int layers) throws IOException {
         OnnxGraph g = new OnnxGraph("conv-depth-to-space");
         g.input(OnnxUpscaler.INPUT, OnnxGraph.FLOAT, 1L, 3L, "height", "width");
         g.output(OnnxUpscaler.OUTPUT, OnnxGraph.FLOAT, 1L, 3L, "out_height", "out_width");
