@@ -21,4 +21,11 @@ record FillSettings(int patchRadius, int finestPatchRadius, int emIterations, in
 
     static final FillSettings FAST = new FillSettings(4, 3, 6, 1, 2);
     static final FillSettings QUALITY = new FillSettings(4, 3, 8, 3, 2);
+    /**
+     * For a border that extends the photo (see {@link HoleRegions}), whatever the preset: it is mostly invented, so
+     * the coarse levels that lay it out are enough and full resolution only votes the field they found, which
+     * copies whole full-resolution patches. On the two reframes measured it cost about half the CPU time of the
+     * quality preset's rounds and looked the same.
+     */
+    static final FillSettings OUTPAINT = new FillSettings(4, 3, 4, 0, 2);
 }
