@@ -21,4 +21,12 @@ record FillSettings(int patchRadius, int finestPatchRadius, int emIterations, in
 
     static final FillSettings FAST = new FillSettings(4, 3, 6, 1, 2);
     static final FillSettings QUALITY = new FillSettings(4, 3, 8, 3, 2);
+    /**
+     * For a border that extends the photo (see {@link HoleRegions}), whatever the preset: it is mostly invented, so
+     * the coarse levels that lay it out are enough and full resolution only votes the field they found, which
+     * copies whole full-resolution patches. On the two reframes measured (astronaut, rocket to 1536x640) it took a
+     * third to a half less CPU time than the quality preset's rounds in the same band, and looked the same; larger
+     * coarse patches (13x13) or smaller (7x7) did not stop the rocket's towers leaving lattice streaks.
+     */
+    static final FillSettings OUTPAINT = new FillSettings(4, 3, 4, 0, 2);
 }

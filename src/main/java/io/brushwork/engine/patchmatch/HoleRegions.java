@@ -31,6 +31,7 @@ final class HoleRegions {
             int[] holes = new int[64];
             int holeCount = 0;
             long edge = 0;
+            int onLeft = 0, onRight = 0, onTop = 0, onBottom = 0;
             int top = 0;
             stack[top++] = start;
             seen[start] = true;
@@ -43,6 +44,10 @@ final class HoleRegions {
                             || (y > 0 && !mask.isHole(i - w)) || (y < h - 1 && !mask.isHole(i + w))) {
                         edge++;
                     }
+                    onLeft += x == 0 ? 1 : 0;
+                    onRight += x == w - 1 ? 1 : 0;
+                    onTop += y == 0 ? 1 : 0;
+                    onBottom += y == h - 1 ? 1 : 0;
                     minX = Math.min(minX, x);
                     maxX = Math.max(maxX, x);
                     minY = Math.min(minY, y);
@@ -80,12 +85,31 @@ final class HoleRegions {
             // quarter of a square's side), not to how far they reach: a long thin stroke needs a band of context,
             // not the whole photo.
             int margin = (int) Math.max(minMargin, 4 * holeCount / Math.max(1, edge));
+            long depth = holeCount / Math.max(1, edge);
+            boolean outpaint = (onLeft == h || onRight == h || onTop == w || onBottom == w) && depth > minMargin;
+            if (outpaint) {
+                margin = outpaintMargin(depth, minMargin);
+            }
             int x0 = Math.max(0, minX - margin);
             int y0 = Math.max(0, minY - margin);
             int x1 = Math.min(w - 1, maxX + margin);
             int y1 = Math.min(h - 1, maxY + margin);
-            regions.add(new Region(x0, y0, x1 - x0 + 1, y1 - y0 + 1, owned));
+            regions.add(new Region(x0, y0, x1 - x0 + 1, y1 - y0 + 1, owned, outpaint));
         }
         return regions;
+    }
+
+    /**
+     * The context of a hole that runs along a whole side of the image, as a reframe's border does: a band of the
+     * photo next to it, a quarter as deep as the hole ({@code depth}, area over edge, is the border's depth). The
+     * fill then continues what is next to the border rather than fetching the photo's subject from its middle (with
+     * the whole photo as context, a reframed portrait got three more heads), and each side of a two-sided border
+     * is its own region with a crop (so a cost) that follows that side alone; before, each side's crop was the
+     * whole canvas, the other side's hole included. Over the whole photo a quarter of the depth kept the
+     * astronaut's border clean where a half cloned the rocket's towers into it, and a tenth (36 px) tiled the
+     * edge's few objects along the border.
+     */
+    private static int outpaintMargin(long depth, int minMargin) {
+        return (int) Math.max(minMargin, depth / 4);
     }
 }

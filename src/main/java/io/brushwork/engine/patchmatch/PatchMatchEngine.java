@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
  * <p>Holes far enough apart are filled as separate regions, in parallel, each in a crop around it, so the cost
  * follows the holes rather than the photo. The seed drives every random choice; each region draws from its own
  * stream derived from the seed and the region's place in scan order, so the result is the same whatever the
- * number of threads. A cancelled job stops every region at its next look (see {@link RegionFill}).
+ * number of threads. A border that extends the photo, as a reframe's does, is filled from a band of the photo next
+ * to it, with fewer rounds (see {@link HoleRegions}, {@link FillSettings#OUTPAINT}). A cancelled job stops every
+ * region at its next look (see {@link RegionFill}).
  */
 public final class PatchMatchEngine implements InpaintEngine {
     static final String NAME = "patchmatch";
@@ -87,7 +89,9 @@ public final class PatchMatchEngine implements InpaintEngine {
         IntStream.range(0, regions.size()).parallel().forEach(k -> {
             SplittableRandom random = new SplittableRandom(streamSeed(job.seed(), k));
             try {
-                new RegionFill(settings, random, job.cancellation()).fill(image, mask, regions.get(k), pixels);
+                Region region = regions.get(k);
+                new RegionFill(region.outpaint() ? FillSettings.OUTPAINT : settings, random, job.cancellation())
+                        .fill(image, mask, region, pixels);
             } catch (BackendException e) {
                 cancelled.compareAndSet(null, e);
             }
