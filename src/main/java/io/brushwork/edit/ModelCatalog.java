@@ -172,8 +172,8 @@ public final class ModelCatalog {
                     + (able.size() == 1 ? "backend " : "one of the backends ") + String.join(", ", able)
                     + ": " + example;
         }
-        String add = ableTypes.isEmpty() ? "a backend that can" : "a backend of type " + String.join(" or ",
-                ableTypes);
+        String add = ableTypes.isEmpty() ? "a backend that can"
+                : "a backend of type " + BackendRegistry.oneOf(ableTypes);
         return "model " + model + " has no backend that can " + verb + has + "; no backend configured on this"
                 + " server can. Add " + add + " under backends in the config file and route the model to it: "
                 + example;

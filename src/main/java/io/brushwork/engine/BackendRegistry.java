@@ -82,8 +82,8 @@ public final class BackendRegistry implements AutoCloseable {
                 + "'; types: " + String.join(", ", names)));
     }
 
-    /** "a, b or c". */
-    private static String oneOf(List<String> names) {
+    /** Backend or type names as a sentence lists them: "a", "a or b", "a, b or c". */
+    public static String oneOf(List<String> names) {
         int last = names.size() - 1;
         return last < 1 ? String.join("", names)
                 : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
