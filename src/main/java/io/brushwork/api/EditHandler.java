@@ -53,7 +53,7 @@ final class EditHandler implements Handler {
         this.app = app;
         this.auth = auth;
         this.multipart = multipart;
-        this.json = new JsonBody(app.config().limits().uploadTimeout());
+        this.json = new JsonBody(multipart);
         this.body = body;
         this.form = form;
     }

@@ -50,21 +50,28 @@ final class HttpSubmission<R> implements Submission<R> {
 
     @Override
     public void checkBeforeReading() {
-        if (body == Body.JSON && !JsonBody.isJson(ctx)) {
+        boolean isJson = JsonBody.isJson(ctx);
+        if (body == Body.JSON && !isJson || body == Body.EITHER && !isJson && !MultipartReader.isMultipart(ctx)) {
             String type = ctx.header("Content-Type");
-            throw new ApiException(415, "the request body must be application/json (got "
-                    + (type == null ? "no Content-Type" : Quoted.of(type)) + "), for example"
-                    + " {\"image_request\": {\"prompt\": \"a lighthouse at dusk\"}}");
+            throw new ApiException(415, "the request body must be " + (body == Body.JSON ? "application/json"
+                    : "multipart/form-data or application/json") + " (got " + (type == null ? "no Content-Type"
+                    : Quoted.of(type)) + "), for example " + example());
         }
-        if (body == Body.MULTIPART || body == Body.EITHER && !JsonBody.isJson(ctx)) {
+        if (body == Body.MULTIPART) {
             multipart.requireMultipart(ctx);
         }
+    }
+
+    /** A body of the route's shape, for messages: legacy generate wraps its fields in image_request. */
+    private String example() {
+        return body == Body.JSON ? "{\"image_request\": {\"prompt\": \"a lighthouse at dusk\"}}"
+                : "{\"prompt\": \"a lighthouse at dusk\"}";
     }
 
     @Override
     public R read(UploadMemory memory) {
         if (body != Body.MULTIPART && JsonBody.isJson(ctx)) {
-            return form.apply(EditForm.ofJson(json.read(ctx, memory), "the request body"));
+            return form.apply(EditForm.ofJson(json.read(ctx, memory), "the request body", example()));
         }
         return form.apply(EditForm.ofParts(multipart.read(ctx, memory)));
     }

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * A JSON request body ({@code POST /generate}, and V3 routes that take JSON as well as multipart), read with the
@@ -16,10 +16,11 @@ final class JsonBody {
     /** Far above a 10,000-character prompt and its options in any encoding. */
     static final int MAX_BYTES = 256 * 1024;
 
-    private final Duration uploadTimeout;
+    private final MultipartReader uploads;
 
-    JsonBody(Duration uploadTimeout) {
-        this.uploadTimeout = uploadTimeout;
+    /** @param uploads says how a body that came too slowly or too late is answered, as for forms */
+    JsonBody(MultipartReader uploads) {
+        this.uploads = uploads;
     }
 
     static boolean isJson(Context ctx) {
@@ -34,18 +35,18 @@ final class JsonBody {
             throw tooLarge();
         }
         memory.reserve(declared > 0 ? declared : MAX_BYTES);
-        try (InputStream in = new DeadlineInputStream(ctx.req().getInputStream(), uploadTimeout)) {
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw tooLarge();
-            }
-            return new String(body, StandardCharsets.UTF_8);
-        } catch (DeadlineInputStream.Expired e) {
-            throw new ApiException(408, "the request body took longer than " + Sizes.describe(uploadTimeout)
-                    + " (upload-timeout) to arrive; send it again");
-        } catch (IOException e) {
-            throw new ApiException(400, "the request body could not be read: it was cut off");
+        byte[] body;
+        try (InputStream in = new DeadlineInputStream(ctx.req().getInputStream(), uploads.uploadTimeout())) {
+            body = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException | BadMessageException e) {
+            // Jetty's minimum data rate ends a slow body with its own RuntimeException, the deadline with ours.
+            throw uploads.cutOff(e).orElseGet(() -> new ApiException(400, "the request body could not be read: it"
+                    + " was cut off"));
         }
+        if (body.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static ApiException tooLarge() {

@@ -29,7 +29,9 @@ final class ModelsHandler {
             entry.put("id", model.name());
             entry.put("object", "model");
             entry.put("ready", status.ready());
-            entry.put("deterministic", model.main().capabilities().contains(InpaintEngine.Capability.DETERMINISTIC));
+            // Only when every backend of every operation gives the same bytes for the same request.
+            entry.put("deterministic", model.routes().values().stream()
+                    .allMatch(r -> r.capabilities().contains(InpaintEngine.Capability.DETERMINISTIC)));
             entry.put("backends", ServerPaths.hide(status.backends()));
             // Each operation the model serves, with the backends that serve it and whether one is in rotation.
             Map<String, Object> operations = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
@@ -118,12 +119,17 @@ final class MultipartReader {
         }
     }
 
+    static boolean isMultipart(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART);
+    }
+
     void requireMultipart(Context ctx) {
         String contentType = ctx.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART)) {
+        if (!isMultipart(ctx)) {
             throw new ApiException(415, "the request body must be multipart/form-data (got "
                     + (contentType == null ? "no Content-Type" : Quoted.of(contentType))
-                    + "); send the image and mask as file fields, as curl --form does");
+                    + "); send the fields as a form, files as file fields, as curl --form does");
         }
     }
 
@@ -172,17 +178,35 @@ final class MultipartReader {
         }
     }
 
-    /** Why the body could not be read, as the client should hear it. */
-    private ApiException unreadable(Exception e) {
-        // Jetty's own refusal (the upload too slow, say) and the deadline come wrapped in its parser's exceptions.
+    /** How long a whole body may take to arrive. */
+    Duration uploadTimeout() {
+        return uploadTimeout;
+    }
+
+    /**
+     * Jetty's own refusal (the upload too slow, say) or the upload's deadline, as the client should hear it, if
+     * either is behind {@code e}: they come wrapped in the parser's exceptions. Any body, form or JSON, is read
+     * under both.
+     */
+    Optional<ApiException> cutOff(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BadMessageException bad) {
-                return cutOff(bad);
+                return Optional.of(cutOff(bad));
             }
             if (cause instanceof DeadlineInputStream.Expired) {
-                return new ApiException(408, "the upload took longer than " + Sizes.describe(uploadTimeout)
-                        + " (upload-timeout); send it again over a faster connection, or send smaller files");
+                return Optional.of(new ApiException(408, "the upload took longer than "
+                        + Sizes.describe(uploadTimeout) + " (upload-timeout); send it again over a faster"
+                        + " connection, or send smaller files"));
             }
+        }
+        return Optional.empty();
+    }
+
+    /** Why the body could not be read, as the client should hear it. */
+    private ApiException unreadable(Exception e) {
+        Optional<ApiException> cut = cutOff(e);
+        if (cut.isPresent()) {
+            return cut.get();
         }
         if (e instanceof IllegalStateException) {
             return limitReached(String.valueOf(e.getMessage()));

@@ -21,7 +21,7 @@ final class TextHandlers {
         this.app = app;
         this.auth = auth;
         this.multipart = multipart;
-        this.json = new JsonBody(app.config().limits().uploadTimeout());
+        this.json = new JsonBody(multipart);
     }
 
     void magicPrompt(Context ctx) {

@@ -1,8 +1,5 @@
 package io.brushwork.edit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +10,6 @@ import java.util.Optional;
  * part can be read either way; the command line knows, and says so.
  */
 public interface EditForm {
-    /** Reads {@link #ofJson} objects; shared, as Jackson's mappers are thread-safe. */
-    ObjectMapper JSON = new ObjectMapper();
-
 
     /** The file field's bytes, if it was sent. */
     Optional<byte[]> file(String name);
@@ -58,33 +52,10 @@ public interface EditForm {
      * arrays as JSON; it has no files. Ideogram sends {@code image_request} as such an object, inside a JSON body
      * or as a multipart text field.
      *
-     * @param field where the object came from, for the message when it is not one
+     * @param field   where the object came from, for the message when it is not one
+     * @param example an object of the right shape, for that message
      */
-    static EditForm ofJson(String json, String field) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidEditException(field + " is not valid JSON (" + e.getOriginalMessage() + "); send a"
-                    + " JSON object such as {\"prompt\": \"a red door\"}");
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidEditException(field + " must be a JSON object such as {\"prompt\": \"a red door\"}");
-        }
-        return new EditForm() {
-            @Override
-            public Optional<byte[]> file(String name) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> text(String name) {
-                JsonNode value = node.get(name);
-                if (value == null || value.isNull()) {
-                    return Optional.empty();
-                }
-                return Optional.of(value.isValueNode() ? value.asText() : value.toString());
-            }
-        };
+    static EditForm ofJson(String json, String field, String example) {
+        return JsonForm.of(json, field, example);
     }
 }

@@ -18,6 +18,8 @@ final class EditMemory implements AutoCloseable {
     private final List<MemoryBudget.Reservation> reservations = new ArrayList<>();
     private int running;
     private boolean closed;
+    /** What this request has reserved so far. */
+    private long heldBytes;
     private boolean released;
 
     EditMemory(MemoryBudget budget) {
@@ -25,18 +27,27 @@ final class EditMemory implements AutoCloseable {
     }
 
     /** The image's own memory; see {@link MemoryBudget#reserve}. */
-    void reserve(ImageInfo image) {
-        MemoryBudget.Reservation r = budget.reserve(image);
+    void reserve(ImageInfo image, String field) {
+        MemoryBudget.Reservation r = budget.reserve(image, field);
         synchronized (this) {
             reservations.add(r);
+            heldBytes += image.pixels() * MemoryBudget.BYTES_PER_PIXEL;
         }
     }
 
-    /** Working memory beside the image's; see {@link MemoryBudget#reserveWorking}. */
+    /**
+     * Working memory beside what this request holds already; see {@link MemoryBudget#reserveWorking}. Only the
+     * request's own thread reserves, so the total it reads is its own.
+     */
     void reserveWorking(long bytes, ImageInfo image) {
-        MemoryBudget.Reservation r = budget.reserveWorking(bytes, image);
+        long held;
+        synchronized (this) {
+            held = heldBytes;
+        }
+        MemoryBudget.Reservation r = budget.reserveWorking(bytes, held, image);
         synchronized (this) {
             reservations.add(r);
+            heldBytes += bytes;
         }
     }
 

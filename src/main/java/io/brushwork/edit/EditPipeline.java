@@ -125,7 +125,7 @@ public final class EditPipeline implements AutoCloseable {
         int[] size = request.output().of(imageInfo.width(), imageInfo.height());
         boolean resize = size[0] != imageInfo.width() || size[1] != imageInfo.height();
         // The resized copies are reserved with the originals, before any of them is made.
-        held.reserve(imageInfo);
+        held.reserve(imageInfo, photoField);
         held.reserveWorking(resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0, imageInfo);
         long start = System.nanoTime();
         ArgbImage decoded = decode(request.image(), photoField);
@@ -176,7 +176,7 @@ public final class EditPipeline implements AutoCloseable {
     private Plan reframe(EditRequest request, Route route, EditMemory held) {
         ImageInfo imageInfo = probe(request.image(), request.photoField());
         Resolutions.Size size = request.options().size().orElseThrow();
-        held.reserve(imageInfo);
+        held.reserve(imageInfo, request.photoField());
         held.reserveWorking(Reframe.workingBytes(size.width(), size.height()), imageInfo);
         long start = System.nanoTime();
         ArgbImage photo = decode(request.image(), request.photoField());
@@ -230,7 +230,7 @@ public final class EditPipeline implements AutoCloseable {
                     + decoder.maxPixels() / 1_000_000 + " megapixels; send a photo of at most "
                     + decoder.maxPixels() / UPSCALE_FACTOR / UPSCALE_FACTOR / 1_000_000 + " megapixels");
         }
-        held.reserve(imageInfo);
+        held.reserve(imageInfo, request.photoField());
         // The result and its PNG, beside the photo's own.
         held.reserveWorking(outPixels * MemoryBudget.BYTES_PER_PIXEL, imageInfo);
         long start = System.nanoTime();
@@ -283,7 +283,7 @@ public final class EditPipeline implements AutoCloseable {
         Resolutions.Size size = request.options().size().orElseGet(() -> imageInfo
                 .map(i -> Resolutions.nearestV3(i.width(), i.height())).orElse(new Resolutions.Size(1024, 1024)));
         ImageInfo output = new ImageInfo(ImageFormat.PNG, size.width(), size.height());
-        held.reserve(imageInfo.orElse(output));
+        held.reserve(imageInfo.orElse(output), request.photoField());
         held.reserveWorking(imageInfo.isPresent() ? output.pixels() * MemoryBudget.BYTES_PER_PIXEL : 0,
                 imageInfo.orElse(output));
         long start = System.nanoTime();

@@ -4,6 +4,7 @@ import io.brushwork.config.ConfigException;
 import io.brushwork.engine.Operation;
 import io.brushwork.prompt.MagicPromptOption;
 import io.brushwork.prompt.StyleType;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class EditRequestReader {
     /** V3's style types: no RENDER_3D or ANIME, and CUSTOM needs style codes, which Brushwork does not take. */
     private static final Set<StyleType> V3_STYLES = EnumSet.of(StyleType.AUTO, StyleType.GENERAL,
             StyleType.REALISTIC, StyleType.DESIGN, StyleType.FICTION, StyleType.STYLIZED);
+
+    /** Far above a 10,000-character prompt and its options in any encoding, as for a JSON body. */
+    static final int MAX_IMAGE_REQUEST_BYTES = 256 * 1024;
 
     private final ModelCatalog models;
     private final Map<String, String> renderingSpeeds;
@@ -101,7 +105,8 @@ public final class EditRequestReader {
                         + Quoted.of(v));
             }
         });
-        StyleType style = text(fields, "style_type").map(EditRequestReader::v3Style).orElse(StyleType.AUTO);
+        // StyleTypeV3's default, as Ideogram's description gives it.
+        StyleType style = text(fields, "style_type").map(EditRequestReader::v3Style).orElse(StyleType.GENERAL);
         return new MagicPromptRequest(prompt, style, seed(fields));
     }
 
@@ -149,9 +154,11 @@ public final class EditRequestReader {
         EditRequest.Options options = new EditRequest.Options(Optional.empty(), "", 50,
                 strength(request, "image_request.resemblance", "resemblance"),
                 strength(request, "image_request.detail", "detail"));
-        return new EditRequest(Operation.UPSCALE, image, null, prompt(request), defaultModel(),
-                magic(request, "magic_prompt_option"), Optional.empty(), seed(request), numImages(request),
-                OutputSize.INPUT, options, "image_file");
+        String prompt = prompt(request);
+        // Without a prompt there is nothing to rewrite: Magic Prompt's fill phrase would describe an edit.
+        MagicPromptOption magic = prompt.isBlank() ? MagicPromptOption.OFF : magic(request, "magic_prompt_option");
+        return new EditRequest(Operation.UPSCALE, image, null, prompt, defaultModel(), magic, Optional.empty(),
+                seed(request), numImages(request), OutputSize.INPUT, options, "image_file");
     }
 
     /** Ideogram's legacy {@code POST /generate}: a JSON body {@code {"image_request": {...}}}. */
@@ -229,7 +236,13 @@ public final class EditRequestReader {
             }
             return EditForm.of(Map.of(), Map.of());
         }
-        return EditForm.ofJson(json.get(), "image_request");
+        int bytes = json.get().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_IMAGE_REQUEST_BYTES) {
+            // Refused before parsing: a tree of a 25 MB field would take far more heap than its reserved bytes.
+            throw new InvalidEditException("image_request is " + bytes + " bytes; it carries a prompt and options"
+                    + " only, at most " + MAX_IMAGE_REQUEST_BYTES + " bytes");
+        }
+        return EditForm.ofJson(json.get(), "image_request", "{\"prompt\": \"a lighthouse at dusk\"}");
     }
 
     private ModelCatalog.Model speedModel(EditForm fields) {

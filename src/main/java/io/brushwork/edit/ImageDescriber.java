@@ -32,7 +32,7 @@ public final class ImageDescriber {
         Describer model = describer.orElseThrow(() -> new NotConfiguredException(Describer.NOT_CONFIGURED));
         try (EditMemory held = new EditMemory(memory)) {
             ImageInfo info = decoder.probe(photo);
-            held.reserve(info);
+            held.reserve(info, "image_file");
             ArgbImage image = decoder.decode(photo);
             if (!imageSafety.map(c -> c.classify(image).safe()).orElse(true)) {
                 throw UnsafePromptException.image();

@@ -65,11 +65,16 @@ public final class MemoryBudget {
         return new Reservation(bytes);
     }
 
-    public synchronized Reservation reserve(ImageInfo image) {
+    public Reservation reserve(ImageInfo image) {
+        return reserve(image, "image_file");
+    }
+
+    /** @param field the form field the image came in, for the message when it can never fit */
+    public synchronized Reservation reserve(ImageInfo image, String field) {
         long need = image.pixels() * BYTES_PER_PIXEL;
         if (need > total) {
             long maxMegapixels = total / BYTES_PER_PIXEL / 1_000_000;
-            throw new InvalidEditException("image_file is " + image.resolution() + "; this server has memory to edit"
+            throw new InvalidEditException(field + " is " + image.resolution() + "; this server has memory to edit"
                     + " at most about " + maxMegapixels + " megapixels at a time (" + total / MB + " MB; its"
                     + " operator can raise the Java heap with -Xmx); send a smaller image");
         }
@@ -81,12 +86,19 @@ public final class MemoryBudget {
      * reservation is held beside it, so the two together must fit: an edit that could never fit is the client's
      * to change (400), not a reason to retry (503).
      */
-    public synchronized Reservation reserveWorking(long bytes, ImageInfo image) {
-        if (bytes + image.pixels() * BYTES_PER_PIXEL > total) {
-            throw new InvalidEditException("this " + image.resolution() + " edit needs about "
-                    + (bytes + image.pixels() * BYTES_PER_PIXEL) / MB + " MB (the image and the work on its masked"
-                    + " region), more than the " + total / MB + " MB this server has for edits; send a smaller image"
-                    + " or mask less of it");
+    public Reservation reserveWorking(long bytes, ImageInfo image) {
+        return reserveWorking(bytes, image.pixels() * BYTES_PER_PIXEL, image);
+    }
+
+    /**
+     * @param held what the same request holds already: its image and any working memory reserved before, so that
+     *             a request whose reservations together could never fit is a 400, not a 503 retried for ever
+     */
+    public synchronized Reservation reserveWorking(long bytes, long held, ImageInfo image) {
+        if (bytes + held > total) {
+            throw new InvalidEditException("this " + image.resolution() + " request needs about "
+                    + (bytes + held) / MB + " MB (the image and the work on it), more than the " + total / MB
+                    + " MB this server has for images; send a smaller image (for an edit, or mask less of it)");
         }
         return take(bytes, image);
     }

@@ -188,6 +188,12 @@ class OperationsApiTest {
         assertConforms("MagicPromptResponse", form);
         assertThat(TestServer.json(form).get("magic_prompt").asText()).isEqualTo(rewritten);
 
+        HttpResponse<byte[]> text = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/magic-prompt"))
+                .header("Content-Type", "text/plain").header("Authorization", "Bearer " + server.key)
+                .POST(HttpRequest.BodyPublishers.ofString("a cat")).build());
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(TestServer.json(text).get("error").asText())
+                .startsWith("the request body must be multipart/form-data or application/json");
         HttpResponse<byte[]> missing = postJson("/magic-prompt", "{\"magic_prompt_version\": \"V_0\"}");
         assertThat(missing.statusCode()).isEqualTo(400);
         HttpResponse<byte[]> version = postJson("/magic-prompt", "{\"prompt\": \"x\", \"magic_prompt_version\":"

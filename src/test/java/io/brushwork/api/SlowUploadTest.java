@@ -80,6 +80,47 @@ class SlowUploadTest {
         }
     }
 
+    /** A JSON body is read under the same minimum rate as a form, and cut off with the same 408, not a 500. */
+    @Test
+    void aTricklingJsonBodyIsCutOffLikeAForm() throws Exception {
+        try (TestServer server = TestServer.builder(data).set("min-upload-rate", "4KB").start()) {
+            byte[] body = ("{\"image_request\": {\"prompt\": \"" + "a".repeat(60_000) + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            AtomicBoolean stop = new AtomicBoolean();
+            try (Socket socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /ideogram/generate HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + server.key + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, 0, 1024);
+                out.flush();
+                Thread trickle = new Thread(() -> {
+                    for (int at = 1024; at < body.length && !stop.get(); at++) {
+                        try {
+                            out.write(body[at]);
+                            out.flush();
+                            Thread.sleep(250);
+                        } catch (Exception e) {
+                            return; // the server hung up, as it should
+                        }
+                    }
+                });
+                trickle.start();
+                // Up to the end of the JSON error, however the server leaves the connection after it.
+                InputStream in = socket.getInputStream();
+                StringBuilder read = new StringBuilder();
+                for (int b; !read.toString().contains("\"}") && (b = in.read()) >= 0; ) {
+                    read.append((char) b);
+                }
+                String answer = read.toString();
+                stop.set(true);
+                trickle.join(5_000);
+                assertThat(answer).startsWith("HTTP/1.1 408").contains("min-upload-rate");
+            }
+        }
+    }
+
     /** Fast enough for the minimum rate, but a body that would take 25 s is cut off at its one-second deadline. */
     @Test
     void anUploadPastItsDeadlineIsCutOff() throws Exception {

@@ -57,6 +57,7 @@ class UpscaleApiTest {
             JsonNode item = body.get("data").get(0);
             assertThat(item.get("resolution").asText()).isEqualTo("100x80");
             assertThat(item.get("upscaled_resolution").asText()).isEqualTo("200x160");
+            assertThat(item.get("prompt").asText()).as("no prompt, nothing for Magic Prompt to rewrite").isEmpty();
             assertThat(body.get("data").get(1).get("seed").asInt()).isEqualTo(4);
             ArgbImage out = decode(server.get(item.get("url").asText()).body());
             ArgbImage expected = ClassicUpscaler.upscale(decode(TestImages.png(PHOTO)), 2, 60, 40,

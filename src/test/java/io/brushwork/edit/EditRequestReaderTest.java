@@ -170,21 +170,21 @@ class EditRequestReaderTest {
     void generateTakesAResolutionOrAnAspectRatio() {
         EditRequest legacy = reader.readGenerate(EditForm.ofJson("{\"image_request\": {\"prompt\": \"a fox\","
                 + " \"aspect_ratio\": \"ASPECT_16_9\", \"model\": \"v_2_turbo\", \"negative_prompt\": \"fog\"}}",
-                "body"));
+                "body", "{}"));
         assertThat(legacy.operation()).isEqualTo(Operation.GENERATE);
         assertThat(legacy.image()).isNull();
         assertThat(legacy.model().name()).isEqualTo("V_2_TURBO");
         assertThat(legacy.options().size()).hasValue(new Resolutions.Size(1312, 736));
         assertThat(legacy.options().negativePrompt()).isEqualTo("fog");
         EditRequest sized = reader.readGenerateV3(EditForm.ofJson("{\"prompt\": \"a fox\", \"resolution\":"
-                + " \"1024x1024\", \"rendering_speed\": \"TURBO\", \"num_images\": 3}", "body"));
+                + " \"1024x1024\", \"rendering_speed\": \"TURBO\", \"num_images\": 3}", "body", "{}"));
         assertThat(sized.options().size()).hasValue(new Resolutions.Size(1024, 1024));
         assertThat(sized.model().name()).isEqualTo("V_2_TURBO");
         assertThat(sized.numImages()).isEqualTo(3);
         assertThat(sized.styleType()).hasValue(StyleType.GENERAL);
         assertThatThrownBy(() -> reader.readGenerateV3(EditForm.ofJson("{\"prompt\": \"x\", \"aspect_ratio\":"
-                + " \"7x5\"}", "body"))).hasMessageStartingWith("aspect_ratio must be one of 1x3, 3x1");
-        assertThatThrownBy(() -> reader.readGenerate(EditForm.ofJson("{}", "body")))
+                + " \"7x5\"}", "body", "{}"))).hasMessageStartingWith("aspect_ratio must be one of 1x3, 3x1");
+        assertThatThrownBy(() -> reader.readGenerate(EditForm.ofJson("{}", "body", "{}")))
                 .hasMessageStartingWith("image_request is required");
     }
 
@@ -200,5 +200,22 @@ class EditRequestReaderTest {
                 .hasMessage("prompt is required: say what the image should show");
         assertThatThrownBy(() -> reader.readRemixV3(EditForm.ofParts(Map.of("prompt",
                 "x".getBytes(StandardCharsets.UTF_8))))).hasMessageStartingWith("image is required");
+    }
+
+    @Test
+    void anImageRequestLargerThanOptionsNeedIsRefusedUnread() {
+        String huge = "{\"prompt\": \"" + "x".repeat(EditRequestReader.MAX_IMAGE_REQUEST_BYTES) + "\"}";
+        assertThatThrownBy(() -> reader.readUpscale(form("image_request", huge)))
+                .isInstanceOf(InvalidEditException.class)
+                .hasMessageStartingWith("image_request is " + (EditRequestReader.MAX_IMAGE_REQUEST_BYTES + 14)
+                        + " bytes; it carries a prompt and options only");
+    }
+
+    @Test
+    void anUpscaleWithoutAPromptHasNothingForMagicPromptToRewrite() {
+        assertThat(reader.readUpscale(form("image_request", "{\"magic_prompt_option\": \"ON\"}")).magicPrompt())
+                .isEqualTo(MagicPromptOption.OFF);
+        assertThat(reader.readUpscale(form("image_request", "{\"prompt\": \"crisp\", \"magic_prompt_option\":"
+                + " \"ON\"}")).magicPrompt()).isEqualTo(MagicPromptOption.ON);
     }
 }
