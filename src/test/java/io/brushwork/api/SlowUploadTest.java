@@ -39,6 +39,23 @@ class SlowUploadTest {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Sends the body from {@code from} on at 4 bytes a second, until the server hangs up or {@code stop}. */
+    private static Thread trickle(OutputStream out, byte[] body, int from, AtomicBoolean stop) {
+        Thread trickle = new Thread(() -> {
+            for (int at = from; at < body.length && !stop.get(); at++) {
+                try {
+                    out.write(body[at]);
+                    out.flush();
+                    Thread.sleep(250);
+                } catch (Exception e) {
+                    return; // the server hung up, as it should
+                }
+            }
+        });
+        trickle.start();
+        return trickle;
+    }
+
     @Test
     void aTricklingUploadIsCutOffAndItsPlaceFreed() throws Exception {
         try (TestServer server = TestServer.builder(data).set("workers", "1").set("queue", "0")
@@ -52,19 +69,8 @@ class SlowUploadTest {
                 out.write(head(server.key, form, body));
                 out.write(body, 0, 1024);
                 out.flush();
-                Thread trickle = new Thread(() -> {
-                    // 4 bytes a second: the 255 KB left would take about 18 hours.
-                    for (int at = 1024; at < body.length && !stop.get(); at++) {
-                        try {
-                            out.write(body[at]);
-                            out.flush();
-                            Thread.sleep(250);
-                        } catch (Exception e) {
-                            return; // the server hung up, as it should
-                        }
-                    }
-                });
-                trickle.start();
+                // 4 bytes a second: the 255 KB left would take about 18 hours.
+                Thread trickle = trickle(out, body, 1024, stop);
 
                 InputStream in = socket.getInputStream();
                 String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -95,18 +101,7 @@ class SlowUploadTest {
                         + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body, 0, 1024);
                 out.flush();
-                Thread trickle = new Thread(() -> {
-                    for (int at = 1024; at < body.length && !stop.get(); at++) {
-                        try {
-                            out.write(body[at]);
-                            out.flush();
-                            Thread.sleep(250);
-                        } catch (Exception e) {
-                            return; // the server hung up, as it should
-                        }
-                    }
-                });
-                trickle.start();
+                Thread trickle = trickle(out, body, 1024, stop);
                 // Up to the end of the JSON error, however the server leaves the connection after it.
                 InputStream in = socket.getInputStream();
                 StringBuilder read = new StringBuilder();
