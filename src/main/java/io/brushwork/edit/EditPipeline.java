@@ -42,6 +42,11 @@ import java.util.function.Consumer;
  * as PNG; unsafe ones keep no pixels. Each image is handed on as soon as it is made, so one PNG is held at a time.
  * The prompt itself was screened before the edit took a worker. The edit's memory stays reserved after it answers
  * while a backend call the route gave up on is still running.
+ *
+ * <p>The other operations differ only in how their inputs become each image's job and what is done to the
+ * backend's result (a {@link Plan}): a reframe places the photo on its new canvas and puts the placed photo back
+ * over the result; an upscale asks for twice the size; generate, remix and replace-background ask for the size
+ * the client chose and resize a provider's answer to it. Seeds, prompts, the classifier and the PNGs are as above.
  */
 public final class EditPipeline implements AutoCloseable {
     private static final long SEED_SPACE = 1L << 31;
