@@ -26,6 +26,38 @@ public final class Resize {
     }
 
     /**
+     * The image cut to the shape of {@code width x height} about its centre, then resized to it: a remix to
+     * another shape, as Ideogram's documentation says, crops rather than stretches. Returns the image itself when
+     * the size already matches.
+     */
+    public static ArgbImage cover(ArgbImage image, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("target size must be positive: " + width + "x" + height);
+        }
+        int w = image.width();
+        int h = image.height();
+        // Keep the whole of one side and cut the other to the target's shape (shapes compared as products).
+        int cropW = w;
+        int cropH = h;
+        if ((long) w * height > (long) h * width) {
+            cropW = (int) Math.max(1, Math.min(w, Math.round((double) h * width / height)));
+        } else if ((long) w * height < (long) h * width) {
+            cropH = (int) Math.max(1, Math.min(h, Math.round((double) w * height / width)));
+        }
+        if (cropW == w && cropH == h) {
+            return bilinear(image, width, height);
+        }
+        int left = (w - cropW) / 2;
+        int top = (h - cropH) / 2;
+        int[] src = image.pixels();
+        int[] cut = new int[cropW * cropH];
+        for (int y = 0; y < cropH; y++) {
+            System.arraycopy(src, (top + y) * w + left, cut, y * cropW, cropW);
+        }
+        return bilinear(new ArgbImage(cropW, cropH, cut, image.hasAlpha()), width, height);
+    }
+
+    /**
      * Resizes a mask so that a target pixel is a hole when any source pixel it covers is one. Erring towards hole
      * is safe (the pipeline restores known pixels) while losing a thin stroke when shrinking would not be.
      */

@@ -73,4 +73,23 @@ class ResizeTest {
             }
         }
     }
+
+    @Test
+    void coverCutsTheLongerSideAboutTheCentreRatherThanStretching() {
+        int[] pixels = new int[200 * 100];
+        for (int y = 0; y < 100; y++) {
+            for (int x = 0; x < 200; x++) {
+                pixels[y * 200 + x] = x < 50 || x >= 150 ? 0xFFFF0000 : 0xFF0000FF; // red sides, blue middle
+            }
+        }
+        ArgbImage square = Resize.cover(new ArgbImage(200, 100, pixels, false), 64, 64);
+        assertThat(square.width()).isEqualTo(64);
+        assertThat(square.height()).isEqualTo(64);
+        assertThat(square.pixels()).as("only the blue middle 100x100 is kept").containsOnly(0xFF0000FF);
+
+        ArgbImage tall = Resize.cover(new ArgbImage(200, 100, pixels, false), 20, 40);
+        assertThat(tall.pixels()).containsOnly(0xFF0000FF);
+        ArgbImage same = Resize.cover(new ArgbImage(200, 100, pixels, false), 100, 50);
+        assertThat(same.pixels()[0]).as("the same shape is only resized").isEqualTo(0xFFFF0000);
+    }
 }

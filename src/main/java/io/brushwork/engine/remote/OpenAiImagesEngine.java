@@ -113,7 +113,9 @@ public final class OpenAiImagesEngine extends ProviderEngine {
         String prompt = job.negativePrompt().isBlank() ? job.prompt()
                 : job.prompt() + "\nAvoid: " + job.negativePrompt();
         if (job.operation() == Operation.REMIX) {
-            FormData form = upload(job.image().orElseThrow(), size, prompt, job.preset());
+            // Cropped to the shape asked, not stretched, as Ideogram's remix does.
+            FormData form = upload(Resize.cover(job.image().orElseThrow(), size.width(), size.height()), size,
+                    prompt, job.preset());
             return send(settings.editsUri(), form.contentType(), form.publisher(), job.width(), job.height());
         }
         ObjectNode body = Json.object()

@@ -30,6 +30,9 @@ record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, 
             List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024), new ImageSize(1024, 1536));
     private static final List<ImageSize> DALL_E_2_SIZES =
             List.of(new ImageSize(256, 256), new ImageSize(512, 512), new ImageSize(1024, 1024));
+    /** DALL·E 3 generates only these (and edits nothing). */
+    private static final List<ImageSize> DALL_E_3_SIZES =
+            List.of(new ImageSize(1024, 1024), new ImageSize(1792, 1024), new ImageSize(1024, 1792));
 
     public OpenAiImagesSettings {
         baseUrl = BaseUrls.check(baseUrl == null ? DEFAULT_BASE_URL : baseUrl, "the OpenAI images");
@@ -70,7 +73,10 @@ record OpenAiImagesSettings(URI baseUrl, Optional<String> apiKey, String model, 
         if (!sizes.isEmpty()) {
             return sizes;
         }
-        return gptImage() ? GPT_IMAGE_SIZES : DALL_E_2_SIZES;
+        if (gptImage()) {
+            return GPT_IMAGE_SIZES;
+        }
+        return model.toLowerCase(Locale.ROOT).startsWith("dall-e-3") ? DALL_E_3_SIZES : DALL_E_2_SIZES;
     }
 
     URI editsUri() {

@@ -123,8 +123,9 @@ public final class SdWebUiEngine extends ProviderEngine {
         if (job.operation() == Operation.GENERATE) {
             return send(settings.txt2imgUri(), body, job.width(), job.height());
         }
+        // Cropped to the shape asked, not stretched, as Ideogram's remix does.
         body.putArray("init_images").add(ProviderImages.base64Png(
-                Resize.bilinear(job.image().orElseThrow(), width, height)));
+                Resize.cover(job.image().orElseThrow(), width, height)));
         body.put("denoising_strength", remixStrength(job.imageWeight()));
         body.put("resize_mode", 0);
         return send(settings.img2imgUri(), body, job.width(), job.height());

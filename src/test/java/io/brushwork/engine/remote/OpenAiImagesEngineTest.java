@@ -339,8 +339,8 @@ class OpenAiImagesEngineTest extends ProviderContract {
         assertThat(form.get("quality").text()).isEqualTo("high");
         ArgbImage sent = decode(form.get("image").content());
         assertThat(sent.hasAlpha()).isTrue();
-        assertThat(sent.pixels()).as("the photo, resized").isEqualTo(new ArgbImage(1536, 1024,
-                Resize.bilinear(photo, 1536, 1024).pixels(), true).pixels());
+        assertThat(sent.pixels()).as("the photo, cropped to the size's shape and resized").isEqualTo(
+                new ArgbImage(1536, 1024, Resize.cover(photo, 1536, 1024).pixels(), true).pixels());
     }
 
     @Test
