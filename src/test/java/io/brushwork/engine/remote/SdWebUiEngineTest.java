@@ -247,7 +247,7 @@ class SdWebUiEngineTest extends ProviderContract {
 
     @Test
     void remixIsImg2imgWithoutAMaskItsStrengthFromTheImageWeight() {
-        ArgbImage photo = TestImages.photo(64, 48);
+        ArgbImage photo = TestImages.photo(96, 48); // 2:1, remixed to 4:3
         AtomicReference<JsonNode> sent = new AtomicReference<>();
         fake.answer(r -> webUiGenerative(r, sent));
 
@@ -265,7 +265,9 @@ class SdWebUiEngineTest extends ProviderContract {
         assertThat(body.path("height").asInt()).isEqualTo(768);
         assertThat(body.path("steps").asInt()).isEqualTo(24);
         ArgbImage init = decode(Base64.getDecoder().decode(body.path("init_images").path(0).asText()));
-        assertThat(init.pixels()).as("the photo on the grid").isEqualTo(Resize.bilinear(photo, 1024, 768).pixels());
+        assertThat(init.pixels()).as("the photo cropped to the shape asked, on the grid")
+                .isEqualTo(Resize.cover(photo, 1024, 768).pixels())
+                .isNotEqualTo(Resize.bilinear(photo, 1024, 768).pixels());
     }
 
     @Test
