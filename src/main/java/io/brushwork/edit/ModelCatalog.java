@@ -112,11 +112,7 @@ public final class ModelCatalog {
                     missing.put(operation, missing(name, operation, route, backends, types));
                 }
             }
-            Operation primary = served.keySet().stream()
-                    .filter(o -> o != Operation.UPSCALE || !served.get(o).backends().equals(List.of(BUILT_IN_UPSCALER))
-                            || served.size() == 1)
-                    .findFirst().orElseThrow();
-            models.put(name, new Model(name, served, missing, primary));
+            models.put(name, new Model(name, served, missing, primary(served)));
         });
         if (models.isEmpty()) {
             throw new ConfigException("no models are configured");
@@ -150,6 +146,21 @@ public final class ModelCatalog {
             throw new ConfigException("model " + model + " has no backend that serves any operation");
         }
         return made;
+    }
+
+    /**
+     * The operation the model's own backends are for: edit if they edit, else the first they serve. The built-in
+     * upscaler every model falls back on is the primary only of a model that does nothing else.
+     */
+    private static Operation primary(Map<Operation, Route> served) {
+        for (Map.Entry<Operation, Route> route : served.entrySet()) {
+            boolean fallback = route.getKey() == Operation.UPSCALE
+                    && route.getValue().backends().equals(List.of(BUILT_IN_UPSCALER));
+            if (!fallback) {
+                return route.getKey();
+            }
+        }
+        return Operation.UPSCALE;
     }
 
     /**
