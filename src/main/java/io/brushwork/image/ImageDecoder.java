@@ -17,7 +17,8 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes JPEG, PNG and WebP uploads to {@link ArgbImage}. The dimensions are read from the header first and checked
  * against a pixel limit, so a small file that declares a huge image is refused before any pixel memory is taken. A
  * JPEG is turned as its EXIF orientation says, so its width and height are those of the photo as seen; its colours
- * are converted to sRGB from an embedded ICC profile by the codec.
+ * are converted to sRGB from an embedded ICC profile by the codec. Common PNG layouts are decoded by
+ * {@link PngDecoder}, the rest by ImageIO.
  */
 public final class ImageDecoder {
     static {
@@ -31,12 +32,12 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
-    /** Reads the format and dimensions from the header and checks them against the pixel limit. */
     /** The most pixels an image may have, decoded or made. */
     public long maxPixels() {
         return maxPixels;
     }
 
+    /** Reads the format and dimensions from the header and checks them against the pixel limit. */
     public ImageInfo probe(byte[] bytes) throws InvalidImageException {
         return read(bytes, false).info();
     }
@@ -52,6 +53,12 @@ public final class ImageDecoder {
     private Read read(byte[] bytes, boolean decode) throws InvalidImageException {
         ImageFormat format = ImageFormat.detect(bytes).orElseThrow(() -> new InvalidImageException(
                 "is " + ImageFormat.describeUnsupported(bytes) + "; send a JPEG, PNG or WebP image"));
+        if (decode && format == ImageFormat.PNG) {
+            ArgbImage png = PngDecoder.decode(bytes, this::checkSize);
+            if (png != null) {
+                return new Read(new ImageInfo(format, png.width(), png.height(), Orientation.NORMAL), png);
+            }
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(format);
             try {
@@ -100,7 +107,7 @@ public final class ImageDecoder {
     }
 
     /** Converts any decoded layout to packed ARGB, without colour-managing grey images (Java's grey is linear). */
-    static ArgbImage toArgb(BufferedImage image) {
+    public static ArgbImage toArgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         boolean alpha = image.getColorModel().hasAlpha();

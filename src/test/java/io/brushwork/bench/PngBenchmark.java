@@ -2,6 +2,7 @@ package io.brushwork.bench;
 
 import io.brushwork.image.ArgbImage;
 import io.brushwork.image.ImageDecoder;
+import io.brushwork.image.InvalidImageException;
 import io.brushwork.image.PngEncoder;
 import io.brushwork.image.Resize;
 import io.brushwork.testing.ImageIoPng;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * {@code ./brushwork bench png [--photos DIR] [--runs N] [--size N]}: Brushwork's PNG encoder against ImageIO's in
@@ -23,7 +28,8 @@ import java.util.concurrent.ForkJoinPool;
  * The encoders take turns run by run, so a noisy neighbour slows both; medians, after a first run of each that also
  * checks the bytes. Brushwork's encoder runs twice a turn: on the common pool, and alone in a pool of one thread,
  * whose bytes must equal the parallel ones. CPU time is given for the single-threaded runs (ImageIO's and the
- * one-thread one): on a shared machine it moves less than wall time.
+ * one-thread one): on a shared machine it moves less than wall time. Then decoding: ImageIO's reader against
+ * Brushwork's decoder on the same images, written by Brushwork's encoder and by libpng.
  */
 public final class PngBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -111,6 +117,92 @@ public final class PngBenchmark {
         System.out.printf(Locale.ROOT, "%nmedian speed-up %.2fx in wall time, %.2fx in CPU time on one thread;"
                 + " median size ratio %.3f, worst %.3f%n", median(speedups), median(cpuSpeedups), median(sizeRatios),
                 Arrays.stream(sizeRatios).max().orElseThrow());
+        decoding(names, images, runs);
+    }
+
+    /**
+     * Decoding, ImageIO's reader (as Brushwork decoded every PNG before) against Brushwork's decoder, taking turns,
+     * on two files per image: Brushwork's own (every row Up-filtered) and libpng's through OpenCV (a filter chosen
+     * per row, as most tools write PNGs). Both decode on the calling thread, so wall and CPU time are both given.
+     */
+    private static void decoding(List<String> names, List<ArgbImage> images, int runs) {
+        ImageDecoder decoder = new ImageDecoder(Long.MAX_VALUE);
+        System.out.printf(Locale.ROOT, "%nDecoding, median of %d runs (ms)%n", runs);
+        System.out.printf(Locale.ROOT, "%-16s %-9s %8s %8s %8s %8s %7s %7s%n", "photo", "file", "imageio", "cpu", "bw",
+                "cpu", "wall", "cpu");
+        List<Double> wallSpeedups = new ArrayList<>();
+        List<Double> cpuSpeedups = new ArrayList<>();
+        for (int f = 0; f < images.size(); f++) {
+            ArgbImage image = images.get(f);
+            for (String writer : List.of("brushwork", "libpng")) {
+                byte[] png = writer.equals("brushwork") ? PngEncoder.encode(image) : LibPng.encode(image);
+                ArgbImage ours = decode(decoder, png);
+                if (!Arrays.equals(ours.pixels(), image.pixels())
+                        || !Arrays.equals(ImageIoPng.decode(png).pixels(), image.pixels())) {
+                    throw new IllegalStateException(names.get(f) + ", " + writer + ": decoded other pixels");
+                }
+                double[][] wall = new double[2][runs];
+                double[][] cpu = new double[2][runs];
+                for (int r = 0; r < runs; r++) {
+                    long start = System.nanoTime();
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
+                    ImageIoPng.decode(png);
+                    cpu[0][r] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+                    wall[0][r] = (System.nanoTime() - start) / 1e6;
+
+                    start = System.nanoTime();
+                    cpuStart = THREADS.getCurrentThreadCpuTime();
+                    decode(decoder, png);
+                    cpu[1][r] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+                    wall[1][r] = (System.nanoTime() - start) / 1e6;
+                }
+                double wallSpeedup = median(wall[0]) / median(wall[1]);
+                double cpuSpeedup = median(cpu[0]) / median(cpu[1]);
+                wallSpeedups.add(wallSpeedup);
+                cpuSpeedups.add(cpuSpeedup);
+                System.out.printf(Locale.ROOT, "%-16s %-9s %8.1f %8.1f %8.1f %8.1f %6.2fx %6.2fx%n", names.get(f),
+                        writer, median(wall[0]), median(cpu[0]), median(wall[1]), median(cpu[1]), wallSpeedup,
+                        cpuSpeedup);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nmedian decoding speed-up %.2fx in wall time, %.2fx in CPU time%n",
+                median(wallSpeedups.stream().mapToDouble(Double::doubleValue).toArray()),
+                median(cpuSpeedups.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    private static ArgbImage decode(ImageDecoder decoder, byte[] png) {
+        try {
+            return decoder.decode(png);
+        } catch (InvalidImageException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** libpng's encoder through OpenCV, with OpenCV's defaults (a filter chosen per row). */
+    private static final class LibPng {
+        static {
+            nu.pattern.OpenCV.loadLocally();
+        }
+
+        static byte[] encode(ArgbImage image) {
+            int channels = image.hasAlpha() ? 4 : 3;
+            int[] px = image.pixels();
+            byte[] bytes = new byte[px.length * channels];
+            for (int i = 0; i < px.length; i++) {
+                int o = i * channels;
+                bytes[o] = (byte) px[i];
+                bytes[o + 1] = (byte) (px[i] >> 8);
+                bytes[o + 2] = (byte) (px[i] >> 16);
+                if (channels == 4) {
+                    bytes[o + 3] = (byte) (px[i] >>> 24);
+                }
+            }
+            Mat mat = new Mat(image.height(), image.width(), image.hasAlpha() ? CvType.CV_8UC4 : CvType.CV_8UC3);
+            mat.put(0, 0, bytes);
+            MatOfByte out = new MatOfByte();
+            Imgcodecs.imencode(".png", mat, out);
+            return out.toArray();
+        }
     }
 
     /**

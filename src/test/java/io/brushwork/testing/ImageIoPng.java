@@ -1,20 +1,23 @@
 package io.brushwork.testing;
 
 import io.brushwork.image.ArgbImage;
+import io.brushwork.image.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * ImageIO's PNG writer, as Brushwork encoded before it had its own encoder: the yardstick the tests and the PNG
- * benchmark hold {@link io.brushwork.image.PngEncoder} against. RGB without an alpha channel, RGBA with one.
+ * ImageIO's PNG writer and reader, as Brushwork encoded and decoded before it had its own: the yardsticks the tests
+ * and the PNG benchmark hold {@link io.brushwork.image.PngEncoder} and Brushwork's decoder against. The writer
+ * writes RGB without an alpha channel, RGBA with one.
  */
 public final class ImageIoPng {
     static {
@@ -34,6 +37,15 @@ public final class ImageIoPng {
             throw new UncheckedIOException(e); // writing to memory does not fail
         }
         return out.toByteArray();
+    }
+
+    /** ImageIO's PNG reader, as Brushwork decoded every PNG before it had its own decoder for the common layouts. */
+    public static ArgbImage decode(byte[] png) {
+        try {
+            return ImageDecoder.toArgb(ImageIO.read(new ByteArrayInputStream(png)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Views the pixel array as a BufferedImage without copying it. */
