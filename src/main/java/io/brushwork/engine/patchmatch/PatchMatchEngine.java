@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
  * <p>Holes far enough apart are filled as separate regions, in parallel, each in a crop around it, so the cost
  * follows the holes rather than the photo. The seed drives every random choice; each region draws from its own
  * stream derived from the seed and the region's place in scan order, so the result is the same whatever the
- * number of threads. A border that extends the photo, as a reframe's does, is filled from a band of the photo next
+ * number of threads. Within a region, a level with many targets is searched and voted in bands of targets in
+ * parallel, each band with its own stream split from the region's in band order (see {@link PatchField#search}).
+ * A border that extends the photo, as a reframe's does, is filled from a band of the photo next
  * to it, with fewer rounds (see {@link HoleRegions}, {@link FillSettings#OUTPAINT}). A cancelled job stops every
  * region at its next look (see {@link RegionFill}).
  */

@@ -106,6 +106,19 @@ class PatchMatchEngineTest {
         assertThat(many.pixels()).isEqualTo(single.pixels()).isEqualTo(again.pixels());
     }
 
+    /** One hole large enough that its levels are searched and voted in several bands at once. */
+    @Test
+    void oneLargeHoleSearchedInBandsGivesTheSameBytesWhateverTheThreadCount() throws Exception {
+        ArgbImage photo = TestImages.photo(400, 300);
+        Mask mask = Mask.fromImage(TestImages.mask(400, 300, 130, 90, 150, 120));
+        InpaintJob job = InpaintJob.of(photo, mask, "", 7, "fast");
+        ArgbImage single = new ForkJoinPool(1).submit(() -> engine.inpaint(job).image()).get();
+        for (int run = 0; run < 3; run++) {
+            ArgbImage many = new ForkJoinPool(4).submit(() -> engine.inpaint(job).image()).get();
+            assertThat(many.pixels()).isEqualTo(single.pixels());
+        }
+    }
+
     @Test
     void differentSeedsGiveDifferentPlausibleFills() {
         ArgbImage photo = TestImages.photo(120, 90);
