@@ -232,6 +232,21 @@ class EditApiTest {
                 .file("image_file", png).file("mask", "mask.txt", "text/plain", "hello".getBytes()));
         assertThat(badMask.statusCode()).isEqualTo(400);
         assertThat(error(badMask)).startsWith("mask ");
+
+        // Headers intact, image data damaged (the last IDAT's CRC): found while decoding, photo and mask together.
+        byte[] damagedPhoto = png.clone();
+        damagedPhoto[png.length - 13] ^= 1;
+        byte[] damagedMask = TestImages.png(MASK);
+        damagedMask[damagedMask.length - 13] ^= 1;
+        HttpResponse<byte[]> maskOnly = server.edit(new Multipart()
+                .file("image_file", png).file("mask", damagedMask));
+        assertThat(maskOnly.statusCode()).isEqualTo(400);
+        assertThat(error(maskOnly)).isEqualTo("mask could not be decoded as PNG (the file is damaged or truncated)");
+        HttpResponse<byte[]> both = server.edit(new Multipart()
+                .file("image_file", damagedPhoto).file("mask", damagedMask));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(error(both)).as("the photo's error, as when they were decoded in turn")
+                .isEqualTo("image_file could not be decoded as PNG (the file is damaged or truncated)");
     }
 
     @Test
