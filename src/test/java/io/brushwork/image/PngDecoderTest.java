@@ -169,6 +169,43 @@ class PngDecoderTest {
         }
     }
 
+    // Review findings: palettes ImageIO pads differently from "opaque black after the last colour".
+
+    @Test
+    void reviewTwoColourPaletteAtEightBitsPadsWithTheLastColourLikeImageIo() throws Exception {
+        Random random = new Random(41);
+        TestPng png = new TestPng(23, 9, 3, 8, random); // indices up to 255
+        png.palette(random, 2); // ImageIO rounds to 2 entries, then pads to 256 with entry 1, not black
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewTransparencyPastAShortPaletteIsUsedLikeImageIo() throws Exception {
+        Random random = new Random(42);
+        TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
+        png.palette(random, 3); // ImageIO rounds to 4 entries; the tRNS's 4th entry applies to index 3
+        png.transparency = new byte[] {(byte) 255, (byte) 255, (byte) 255, 0};
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewTransparencyOfPaletteEntriesTheBitDepthCannotReachDoesNotMakeTheImageTranslucent() throws Exception {
+        Random random = new Random(43);
+        TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
+        png.palette(random, 16); // longer than 2^2: ImageIO keeps 4 entries
+        png.transparency = new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0};
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewAPixelLimitAboveTheArrayLimitGivesInvalidImageNotNegativeArraySize() {
+        Random random = new Random(44);
+        TestPng huge = new TestPng(46_341, 46_341, 0, 8, random); // 2,147,488,281 pixels > Integer.MAX_VALUE
+        byte[] file = huge.writeHeaderOnly();
+        assertThatThrownBy(() -> new ImageDecoder(5_000_000_000L).decode(file))
+                .isInstanceOf(InvalidImageException.class);
+    }
+
     /** Random changes to a valid file, with CRCs mended so they reach the decoder's logic: decoded or refused. */
     @Test
     void randomDamageIsDecodedOrRefusedNeverAnotherException() throws Exception {
