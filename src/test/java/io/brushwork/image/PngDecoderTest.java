@@ -206,6 +206,55 @@ class PngDecoderTest {
                 .isInstanceOf(InvalidImageException.class);
     }
 
+    @Test
+    void reviewPaletteChunksOutOfOrderAreReadAsImageIoReadsThem() throws Exception {
+        Random random = new Random(45);
+        TestPng png = new TestPng(23, 9, 3, 8, random);
+        png.palette(random, 40);
+        png.transparency = new byte[] {0, (byte) 128, 7, 0};
+        java.util.List<byte[]> chunks = chunksOf(png.write(y -> 4, random));
+        // chunks: IHDR, PLTE, tRNS, IDAT..., IEND
+
+        java.util.List<byte[]> transparencyFirst = new java.util.ArrayList<>(chunks);
+        transparencyFirst.add(1, transparencyFirst.remove(2)); // tRNS before PLTE: ImageIO refuses the file
+        byte[] refused = join(transparencyFirst);
+        assertThatThrownBy(() -> imageIo(refused)).isInstanceOf(javax.imageio.IIOException.class);
+        assertThatThrownBy(() -> PngDecoder.decode(refused, NO_LIMIT))
+                .hasMessage("could not be decoded as PNG (the file is damaged or truncated)");
+
+        java.util.List<byte[]> transparencyAfterData = new java.util.ArrayList<>(chunks);
+        transparencyAfterData.add(transparencyAfterData.size() - 1, transparencyAfterData.remove(2));
+        assertSameAsImageIo(join(transparencyAfterData)); // after IDAT: ImageIO never reads it
+
+        java.util.List<byte[]> twoPalettes = new java.util.ArrayList<>(chunks);
+        byte[] other = new byte[40 * 3];
+        random.nextBytes(other);
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        TestPng.chunk(second, "PLTE", other);
+        twoPalettes.add(2, second.toByteArray()); // ImageIO refuses a second PLTE
+        byte[] twice = join(twoPalettes);
+        assertThatThrownBy(() -> imageIo(twice)).isInstanceOf(javax.imageio.IIOException.class);
+        assertThatThrownBy(() -> PngDecoder.decode(twice, NO_LIMIT))
+                .hasMessage("could not be decoded as PNG (the file is damaged or truncated)");
+    }
+
+    private static java.util.List<byte[]> chunksOf(byte[] file) {
+        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        for (int at = 8; at < file.length; ) {
+            int length = ByteBuffer.wrap(file, at, 4).getInt();
+            chunks.add(Arrays.copyOfRange(file, at, at + 12 + length));
+            at += 12 + length;
+        }
+        return chunks;
+    }
+
+    private static byte[] join(java.util.List<byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunks.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
     /** Random changes to a valid file, with CRCs mended so they reach the decoder's logic: decoded or refused. */
     @Test
     void randomDamageIsDecodedOrRefusedNeverAnotherException() throws Exception {
