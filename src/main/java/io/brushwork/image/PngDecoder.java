@@ -1,7 +1,6 @@
 package io.brushwork.image;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -28,6 +27,8 @@ final class PngDecoder {
     private static final int RGBA = 6;
     /** How many bytes of scanlines are inflated at a time. */
     private static final int BATCH_BYTES = 1 << 16;
+    /** The longest array a JVM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** Checks a header's width and height before any pixel memory is taken. */
     interface SizeCheck {
@@ -50,6 +51,11 @@ final class PngDecoder {
             return null;
         }
         sizeCheck.check(header.width, header.height);
+        // A pixel limit set above what one array holds must not overflow the pixel array or the row buffer.
+        long rowBytes = 1 + ((long) header.width * header.bitsPerPixel() + 7) / 8;
+        if ((long) header.width * header.height > MAX_ARRAY || 2 * rowBytes > MAX_ARRAY) {
+            throw damaged();
+        }
         int[] palette = header.colourType == PALETTE ? palette(png, chunks, header.bitDepth) : null;
         int[] pixels = new int[header.width * header.height];
         inflateRows(png, chunks.data, header, palette, pixels);
@@ -89,6 +95,7 @@ final class PngDecoder {
         Header header;
         Span palette;
         Span transparency;
+        boolean transparencyAfterPalette;
         boolean hasIccProfile;
         final List<Span> data = new ArrayList<>();
 
@@ -125,8 +132,21 @@ final class PngDecoder {
                             return chunks;
                         }
                     }
-                    case "PLTE" -> chunks.palette = span;
-                    case "tRNS" -> chunks.transparency = span;
+                    // As ImageIO reads them: one PLTE, a palette's tRNS after it, neither after IDAT.
+                    case "PLTE" -> {
+                        if (chunks.data.isEmpty()) {
+                            if (chunks.palette != null) {
+                                throw damaged(); // ImageIO refuses a second PLTE
+                            }
+                            chunks.palette = span;
+                        }
+                    }
+                    case "tRNS" -> {
+                        if (chunks.data.isEmpty()) {
+                            chunks.transparency = span;
+                            chunks.transparencyAfterPalette = chunks.palette != null;
+                        }
+                    }
                     case "iCCP" -> chunks.hasIccProfile = true;
                     case "IDAT" -> chunks.data.add(span);
                     case "IEND" -> {
@@ -157,22 +177,34 @@ final class PngDecoder {
     }
 
     /**
-     * The palette as packed ARGB with tRNS's alpha, padded to every index the bit depth can hold with opaque black,
-     * as ImageIO pads it, so that an index past the palette decodes as it did before.
+     * The palette as packed ARGB with tRNS's alpha, one entry for every index the bit depth can hold, padded as
+     * ImageIO pads it, so that an index past the palette decodes as it did before: ImageIO keeps at most 2^depth
+     * colours, rounds their count up to 2, 4, 16 or 256 with black entries that tRNS may still make translucent,
+     * then repeats the last of those up to 2^depth, opaque.
      */
     private static int[] palette(byte[] png, Chunks chunks, int bitDepth) throws InvalidImageException {
         Span plte = chunks.palette;
-        if (plte == null || plte.length == 0 || plte.length % 3 != 0 || plte.length / 3 > 256) {
+        if (plte == null || plte.length == 0 || plte.length % 3 != 0) {
             throw damaged();
         }
-        int colours = plte.length / 3;
-        int[] argb = new int[Math.max(1 << bitDepth, colours)];
-        Arrays.fill(argb, 0xFF000000);
-        for (int i = 0; i < colours; i++) {
-            int at = plte.offset + i * 3;
-            int a = chunks.transparency != null && i < chunks.transparency.length
-                    ? png[chunks.transparency.offset + i] & 0xFF : 0xFF;
-            argb[i] = a << 24 | (png[at] & 0xFF) << 16 | (png[at + 1] & 0xFF) << 8 | (png[at + 2] & 0xFF);
+        int size = 1 << bitDepth;
+        int colours = Math.min(plte.length / 3, size);
+        int rounded = colours > 16 ? 256 : colours > 4 ? 16 : colours > 2 ? 4 : 2;
+        Span trns = chunks.transparency;
+        if (trns != null && !chunks.transparencyAfterPalette) {
+            throw damaged(); // ImageIO refuses a palette's tRNS before its PLTE too
+        }
+        int alphas = trns == null ? 0 : Math.min(trns.length, rounded);
+        int[] argb = new int[size];
+        for (int i = 0; i < size; i++) {
+            int entry = Math.min(i, rounded - 1);
+            int rgb = 0;
+            if (entry < colours) {
+                int at = plte.offset + entry * 3;
+                rgb = (png[at] & 0xFF) << 16 | (png[at + 1] & 0xFF) << 8 | (png[at + 2] & 0xFF);
+            }
+            int a = i < alphas ? png[trns.offset + i] & 0xFF : 0xFF;
+            argb[i] = a << 24 | rgb;
         }
         return argb;
     }

@@ -169,6 +169,92 @@ class PngDecoderTest {
         }
     }
 
+    // Review findings: palettes ImageIO pads differently from "opaque black after the last colour".
+
+    @Test
+    void reviewTwoColourPaletteAtEightBitsPadsWithTheLastColourLikeImageIo() throws Exception {
+        Random random = new Random(41);
+        TestPng png = new TestPng(23, 9, 3, 8, random); // indices up to 255
+        png.palette(random, 2); // ImageIO rounds to 2 entries, then pads to 256 with entry 1, not black
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewTransparencyPastAShortPaletteIsUsedLikeImageIo() throws Exception {
+        Random random = new Random(42);
+        TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
+        png.palette(random, 3); // ImageIO rounds to 4 entries; the tRNS's 4th entry applies to index 3
+        png.transparency = new byte[] {(byte) 255, (byte) 255, (byte) 255, 0};
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewTransparencyOfPaletteEntriesTheBitDepthCannotReachDoesNotMakeTheImageTranslucent() throws Exception {
+        Random random = new Random(43);
+        TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
+        png.palette(random, 16); // longer than 2^2: ImageIO keeps 4 entries
+        png.transparency = new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0};
+        assertSameAsImageIo(png.write(y -> 0, random));
+    }
+
+    @Test
+    void reviewAPixelLimitAboveTheArrayLimitGivesInvalidImageNotNegativeArraySize() {
+        Random random = new Random(44);
+        TestPng huge = new TestPng(46_341, 46_341, 0, 8, random); // 2,147,488,281 pixels > Integer.MAX_VALUE
+        byte[] file = huge.writeHeaderOnly();
+        assertThatThrownBy(() -> new ImageDecoder(5_000_000_000L).decode(file))
+                .isInstanceOf(InvalidImageException.class);
+    }
+
+    @Test
+    void reviewPaletteChunksOutOfOrderAreReadAsImageIoReadsThem() throws Exception {
+        Random random = new Random(45);
+        TestPng png = new TestPng(23, 9, 3, 8, random);
+        png.palette(random, 40);
+        png.transparency = new byte[] {0, (byte) 128, 7, 0};
+        java.util.List<byte[]> chunks = chunksOf(png.write(y -> 4, random));
+        // chunks: IHDR, PLTE, tRNS, IDAT..., IEND
+
+        java.util.List<byte[]> transparencyFirst = new java.util.ArrayList<>(chunks);
+        transparencyFirst.add(1, transparencyFirst.remove(2)); // tRNS before PLTE: ImageIO refuses the file
+        byte[] refused = join(transparencyFirst);
+        assertThatThrownBy(() -> imageIo(refused)).isInstanceOf(javax.imageio.IIOException.class);
+        assertThatThrownBy(() -> PngDecoder.decode(refused, NO_LIMIT))
+                .hasMessage("could not be decoded as PNG (the file is damaged or truncated)");
+
+        java.util.List<byte[]> transparencyAfterData = new java.util.ArrayList<>(chunks);
+        transparencyAfterData.add(transparencyAfterData.size() - 1, transparencyAfterData.remove(2));
+        assertSameAsImageIo(join(transparencyAfterData)); // after IDAT: ImageIO never reads it
+
+        java.util.List<byte[]> twoPalettes = new java.util.ArrayList<>(chunks);
+        byte[] other = new byte[40 * 3];
+        random.nextBytes(other);
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        TestPng.chunk(second, "PLTE", other);
+        twoPalettes.add(2, second.toByteArray()); // ImageIO refuses a second PLTE
+        byte[] twice = join(twoPalettes);
+        assertThatThrownBy(() -> imageIo(twice)).isInstanceOf(javax.imageio.IIOException.class);
+        assertThatThrownBy(() -> PngDecoder.decode(twice, NO_LIMIT))
+                .hasMessage("could not be decoded as PNG (the file is damaged or truncated)");
+    }
+
+    private static java.util.List<byte[]> chunksOf(byte[] file) {
+        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        for (int at = 8; at < file.length; ) {
+            int length = ByteBuffer.wrap(file, at, 4).getInt();
+            chunks.add(Arrays.copyOfRange(file, at, at + 12 + length));
+            at += 12 + length;
+        }
+        return chunks;
+    }
+
+    private static byte[] join(java.util.List<byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunks.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
     /** Random changes to a valid file, with CRCs mended so they reach the decoder's logic: decoded or refused. */
     @Test
     void randomDamageIsDecodedOrRefusedNeverAnotherException() throws Exception {
