@@ -172,7 +172,7 @@ class PngDecoderTest {
     // Review findings: palettes ImageIO pads differently from "opaque black after the last colour".
 
     @Test
-    void reviewTwoColourPaletteAtEightBitsPadsWithTheLastColourLikeImageIo() throws Exception {
+    void twoColourPaletteAtEightBitsPadsWithTheLastColourLikeImageIo() throws Exception {
         Random random = new Random(41);
         TestPng png = new TestPng(23, 9, 3, 8, random); // indices up to 255
         png.palette(random, 2); // ImageIO rounds to 2 entries, then pads to 256 with entry 1, not black
@@ -180,7 +180,7 @@ class PngDecoderTest {
     }
 
     @Test
-    void reviewTransparencyPastAShortPaletteIsUsedLikeImageIo() throws Exception {
+    void transparencyPastAShortPaletteIsUsedLikeImageIo() throws Exception {
         Random random = new Random(42);
         TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
         png.palette(random, 3); // ImageIO rounds to 4 entries; the tRNS's 4th entry applies to index 3
@@ -189,7 +189,7 @@ class PngDecoderTest {
     }
 
     @Test
-    void reviewTransparencyOfPaletteEntriesTheBitDepthCannotReachDoesNotMakeTheImageTranslucent() throws Exception {
+    void transparencyOfPaletteEntriesTheBitDepthCannotReachDoesNotMakeTheImageTranslucent() throws Exception {
         Random random = new Random(43);
         TestPng png = new TestPng(23, 9, 3, 2, random); // indices 0..3
         png.palette(random, 16); // longer than 2^2: ImageIO keeps 4 entries
@@ -198,7 +198,7 @@ class PngDecoderTest {
     }
 
     @Test
-    void reviewAPixelLimitAboveTheArrayLimitGivesInvalidImageNotNegativeArraySize() {
+    void aPixelLimitAboveTheArrayLimitGivesInvalidImageNotNegativeArraySize() {
         Random random = new Random(44);
         TestPng huge = new TestPng(46_341, 46_341, 0, 8, random); // 2,147,488,281 pixels > Integer.MAX_VALUE
         byte[] file = huge.writeHeaderOnly();
@@ -207,7 +207,7 @@ class PngDecoderTest {
     }
 
     @Test
-    void reviewPaletteChunksOutOfOrderAreReadAsImageIoReadsThem() throws Exception {
+    void paletteChunksOutOfOrderAreReadAsImageIoReadsThem() throws Exception {
         Random random = new Random(45);
         TestPng png = new TestPng(23, 9, 3, 8, random);
         png.palette(random, 40);
