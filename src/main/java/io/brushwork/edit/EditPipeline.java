@@ -135,7 +135,10 @@ public final class EditPipeline implements AutoCloseable {
         held.reserve(imageInfo, photoField);
         held.reserveWorking(resize ? (long) size[0] * size[1] * MemoryBudget.BYTES_PER_PIXEL : 0, imageInfo);
         long start = System.nanoTime();
-        PhotoAndMask inputs = decodeTogether(request.image(), photoField, request.mask());
+        // Side by side, two decoders' copies of the pixels would be alive at once, where BYTES_PER_PIXEL counts one.
+        PhotoAndMask inputs = decoder.decodesWithoutCopy(request.mask())
+                ? decodeTogether(request.image(), photoField, request.mask())
+                : new PhotoAndMask(decode(request.image(), photoField), decode(request.mask(), "mask"));
         ArgbImage decoded = inputs.photo();
         ArgbImage maskImage = inputs.mask();
         Mask decodedMask = Mask.fromImage(maskAsStored ? Orientation.apply(maskImage, imageInfo.orientation())
@@ -399,7 +402,8 @@ public final class EditPipeline implements AutoCloseable {
 
     /**
      * Decodes the mask on the common pool while this thread decodes the photo: on a free core that takes a third
-     * off the stage. Both are waited for either way, so no decoding outlives the request's memory reservation, and
+     * off the stage. Only for a mask decoded without a copy of its pixels beside the result, so that the memory
+     * alive at once is what {@link MemoryBudget#BYTES_PER_PIXEL} counts. Both are waited for either way, so no decoding outlives the request's memory reservation, and
      * the photo's error is the one reported when both are bad, as when they were decoded one after the other.
      */
     private PhotoAndMask decodeTogether(byte[] photo, String photoField, byte[] mask) {

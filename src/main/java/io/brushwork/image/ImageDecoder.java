@@ -42,6 +42,14 @@ public final class ImageDecoder {
         return read(bytes, false).info();
     }
 
+    /**
+     * Whether decoding these bytes makes no copy of the pixels beside the result (a PNG in a layout
+     * {@link PngDecoder} takes), where ImageIO's readers first decode into an image of their own.
+     */
+    public boolean decodesWithoutCopy(byte[] bytes) {
+        return ImageFormat.detect(bytes).orElse(null) == ImageFormat.PNG && PngDecoder.takes(bytes);
+    }
+
     /** Decodes the image, after the same checks as {@link #probe}. */
     public ArgbImage decode(byte[] bytes) throws InvalidImageException {
         return read(bytes, true).image();

@@ -44,12 +44,11 @@ final class PngDecoder {
      * @throws InvalidImageException when the file is damaged or truncated, or its size fails {@code sizeCheck}
      */
     static ArgbImage decode(byte[] png, SizeCheck sizeCheck) throws InvalidImageException {
-        Chunks chunks = Chunks.read(png);
-        Header header = chunks.header;
-        if (header == null || !header.handled() || chunks.hasIccProfile
-                || (chunks.transparency != null && header.colourType != PALETTE)) {
+        Chunks chunks = Chunks.read(png, true);
+        if (!chunks.handled()) {
             return null;
         }
+        Header header = chunks.header;
         sizeCheck.check(header.width, header.height);
         // A pixel limit set above what one array holds must not overflow the pixel array or the row buffer.
         long rowBytes = 1 + ((long) header.width * header.bitsPerPixel() + 7) / 8;
@@ -62,6 +61,18 @@ final class PngDecoder {
         boolean alpha = header.colourType == GREY_ALPHA || header.colourType == RGBA
                 || (palette != null && translucent(palette));
         return new ArgbImage(header.width, header.height, pixels, alpha);
+    }
+
+    /**
+     * Whether {@link #decode} would decode this file rather than leave it to ImageIO, so that decoding it takes no
+     * memory beyond the result and two row buffers. Its checksums are not checked here.
+     */
+    static boolean takes(byte[] png) {
+        try {
+            return Chunks.read(png, false).handled();
+        } catch (InvalidImageException e) {
+            return false; // a file it would refuse is left to the usual path, which refuses it
+        }
     }
 
     private record Header(int width, int height, int bitDepth, int colourType, boolean interlaced) {
@@ -99,7 +110,12 @@ final class PngDecoder {
         boolean hasIccProfile;
         final List<Span> data = new ArrayList<>();
 
-        static Chunks read(byte[] png) throws InvalidImageException {
+        boolean handled() {
+            return header != null && header.handled() && !hasIccProfile
+                    && (transparency == null || header.colourType == PALETTE);
+        }
+
+        static Chunks read(byte[] png, boolean checkCrc) throws InvalidImageException {
             Chunks chunks = new Chunks();
             CRC32 crc = new CRC32();
             int at = SIGNATURE_BYTES;
@@ -114,7 +130,7 @@ final class PngDecoder {
                 String name = chunkName(type);
                 boolean used = name.equals("IHDR") || name.equals("PLTE") || name.equals("tRNS")
                         || name.equals("IDAT");
-                if (used) {
+                if (used && checkCrc) {
                     crc.reset();
                     crc.update(png, at + 4, 4 + (int) length);
                     if ((int) crc.getValue() != readInt(png, dataAt + (int) length)) {

@@ -247,6 +247,13 @@ class EditApiTest {
         assertThat(both.statusCode()).isEqualTo(400);
         assertThat(error(both)).as("the photo's error, as when they were decoded in turn")
                 .isEqualTo("image_file could not be decoded as PNG (the file is damaged or truncated)");
+        // A JPEG mask is decoded after the photo, not beside it (its decoder copies the pixels): the same answers.
+        HttpResponse<byte[]> jpegMask = server.edit(new Multipart()
+                .file("image_file", damagedPhoto).file("mask", TestImages.jpeg(MASK)));
+        assertThat(error(jpegMask)).startsWith("image_file could not be decoded as PNG");
+        HttpResponse<byte[]> fine = server.edit(new Multipart()
+                .file("image_file", png).file("mask", TestImages.jpeg(MASK)));
+        assertThat(fine.statusCode()).as(new String(fine.body())).isEqualTo(200);
     }
 
     @Test

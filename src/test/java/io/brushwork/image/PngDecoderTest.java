@@ -45,6 +45,7 @@ class PngDecoderTest {
     private static void assertSameAsImageIo(byte[] png) throws Exception {
         ArgbImage ours = PngDecoder.decode(png, NO_LIMIT);
         assertThat(ours).as("decoded by PngDecoder, not left to ImageIO").isNotNull();
+        assertThat(PngDecoder.takes(png)).isTrue();
         ArgbImage theirs = imageIo(png);
         assertThat(ours.width()).isEqualTo(theirs.width());
         assertThat(ours.height()).isEqualTo(theirs.height());
@@ -121,6 +122,8 @@ class PngDecoderTest {
         for (byte[] png : new byte[][] {imageIoPng(sixteen, false), imageIoPng(interlaced, true),
             rgbWithTransparentColour.write(y -> 0, random), withProfile.write(y -> 0, random)}) {
             assertThat(PngDecoder.decode(png, NO_LIMIT)).isNull();
+            assertThat(PngDecoder.takes(png)).isFalse();
+            assertThat(new ImageDecoder(1_000_000).decodesWithoutCopy(png)).isFalse();
             ArgbImage decoded = new ImageDecoder(1_000_000).decode(png);
             assertThat(decoded.pixels()).isEqualTo(imageIo(png).pixels());
         }
