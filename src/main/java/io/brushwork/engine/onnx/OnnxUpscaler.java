@@ -27,7 +27,8 @@ import java.util.Set;
  * Super-resolution with an operator's model exported to ONNX, Real-ESRGAN's way: one input {@code input}, float32
  * {@code [1,3,H,W]} RGB 0..1 of any H and W, and one output {@code output}, float32 {@code [1,3,H·s,W·s]} RGB 0..1.
  * The scale s is not configured but measured when the model is opened, by one run on a small probe, and a model
- * whose output is not a whole multiple of its input is refused then, with what the contract expects.
+ * whose output is not a whole multiple of its input is refused then, with what the contract expects. Whether it
+ * takes any size is measured then too (see {@link #alignment()}).
  *
  * <p>Any photo runs in tiles, so memory follows the tile, not the photo: cores of {@value #TILE}x{@value #TILE}
  * source pixels, each run with {@value #OVERLAP} pixels of the photo around it as context (less at the photo's
@@ -58,15 +59,19 @@ public final class OnnxUpscaler implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final int scale;
+    /** The sizes the model takes are multiples of this, as measured when it was opened (1: any size). */
+    private final int align;
     private final int tile;
     private final int overlap;
     private volatile boolean closed;
 
-    private OnnxUpscaler(String name, OrtEnvironment env, OrtSession session, int scale, int tile, int overlap) {
+    private OnnxUpscaler(String name, OrtEnvironment env, OrtSession session, int scale, int align, int tile,
+            int overlap) {
         this.name = name;
         this.env = env;
         this.session = session;
         this.scale = scale;
+        this.align = align;
         this.tile = tile;
         this.overlap = overlap;
     }
@@ -109,7 +114,8 @@ public final class OnnxUpscaler implements AutoCloseable {
             String prefix = "ONNX upscaler '" + name + "' (" + model + ") ";
             checkTensors(prefix, session.getInputInfo(), session.getOutputInfo());
             OrtEnvironment env = OnnxSessions.environment();
-            return new OnnxUpscaler(name, env, session, probe(env, session, prefix), tile, overlap);
+            int scale = probe(env, session, prefix);
+            return new OnnxUpscaler(name, env, session, scale, alignment(env, session, scale), tile, overlap);
         } catch (OrtException e) {
             OnnxSessions.closeAfter(session, e);
             throw new BackendException(Kind.MISCONFIGURED, "cannot read the inputs and outputs of ONNX upscaler '"
@@ -129,6 +135,11 @@ public final class OnnxUpscaler implements AutoCloseable {
         return scale;
     }
 
+    /** The sizes the model takes are multiples of this (1: any size); other windows are padded to fit. */
+    public int alignment() {
+        return align;
+    }
+
     /**
      * Heap for one call: the result (4 bytes per output pixel), alpha's planes when there is alpha (4 per input
      * and per output pixel, counted always), and the largest tile's tensors, its input (12 bytes per pixel of
@@ -137,7 +148,8 @@ public final class OnnxUpscaler implements AutoCloseable {
      */
     public long workingBytes(int width, int height) {
         long outPixels = (long) width * height * scale * scale;
-        long window = (long) Math.min(width, tile + 2 * overlap) * Math.min(height, tile + 2 * overlap);
+        long window = (long) roundUp(Math.min(width, tile + 2 * overlap))
+                * roundUp(Math.min(height, tile + 2 * overlap));
         return outPixels * 8 + (long) width * height * 4 + window * 12 + window * scale * scale * 24;
     }
 
@@ -174,19 +186,26 @@ public final class OnnxUpscaler implements AutoCloseable {
         return new ArgbImage(outW, h * scale, out, image.hasAlpha());
     }
 
-    /** Runs the core {@code [x0,x1) x [y0,y1)} with its overlap and writes the core's output pixels. */
+    /**
+     * Runs the core {@code [x0,x1) x [y0,y1)} with its overlap and writes the core's output pixels. A window whose
+     * size the model does not take is widened to the next multiple of its {@link #alignment()}, into the photo or,
+     * past its right and bottom edges, into the photo mirrored there, as Real-ESRGAN's own inference pads; a run on
+     * the whole photo sees the same mirrored pixels, so tiles still match it.
+     */
     private void upscaleTile(ArgbImage image, int x0, int y0, int x1, int y1, int[] out, Cancellation cancellation) {
         int w = image.width();
+        int h = image.height();
         int wx0 = Math.max(0, x0 - overlap);
         int wy0 = Math.max(0, y0 - overlap);
-        int ww = Math.min(w, x1 + overlap) - wx0;
-        int wh = Math.min(image.height(), y1 + overlap) - wy0;
+        int ww = roundUp(Math.min(w, x1 + overlap) - wx0);
+        int wh = roundUp(Math.min(h, y1 + overlap) - wy0);
         int n = ww * wh;
         float[] rgb = new float[3 * n];
         int[] px = image.pixels();
         for (int y = 0; y < wh; y++) {
+            int row = mirror(wy0 + y, h) * w;
             for (int x = 0; x < ww; x++) {
-                int p = px[(wy0 + y) * w + wx0 + x];
+                int p = px[row + mirror(wx0 + x, w)];
                 int i = y * ww + x;
                 rgb[i] = ((p >> 16) & 0xff) / 255f;
                 rgb[n + i] = ((p >> 8) & 0xff) / 255f;
@@ -205,6 +224,15 @@ public final class OnnxUpscaler implements AutoCloseable {
                         | channel(result.get(2 * rn + i));
             }
         }
+    }
+
+    private int roundUp(int size) {
+        return (size + align - 1) / align * align;
+    }
+
+    /** A coordinate past the photo's far edge reflected back into it (the edge pixel not repeated). */
+    private static int mirror(int i, int n) {
+        return i < n ? i : Math.max(0, 2 * (n - 1) - i);
     }
 
     /**
@@ -253,6 +281,36 @@ public final class OnnxUpscaler implements AutoCloseable {
                     + " of it; the upscale contract expects " + CONTRACT);
         }
         return (int) s;
+    }
+
+    /**
+     * The multiple of which the model's input sizes must be: 1 if it runs on an odd size, else the smallest power of
+     * two it runs on. Real-ESRGAN's x2 model starts by folding 2x2 pixels into channels, so it needs even sizes, and
+     * tiles at a photo's edges come in every size. A model that runs on the (even) probe runs on multiples of 8.
+     */
+    private static int alignment(OrtEnvironment env, OrtSession session, int scale) {
+        for (int align = 1; align < 8; align *= 2) {
+            int width = (PROBE_WIDTH + 1 + align - 1) / align * align;
+            int height = (PROBE_HEIGHT + 1 + align - 1) / align * align;
+            if (runs(env, session, width, height, scale)) {
+                return align;
+            }
+        }
+        return 8;
+    }
+
+    private static boolean runs(OrtEnvironment env, OrtSession session, int width, int height, int scale) {
+        float[] grey = new float[3 * width * height];
+        Arrays.fill(grey, 0.5f);
+        long[] shape = {1, 3, height, width};
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(grey), shape);
+                OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
+            OnnxValue value = result.get(OUTPUT).orElseThrow();
+            long[] actual = value instanceof OnnxTensor tensor ? tensor.getInfo().getShape() : new long[0];
+            return Arrays.equals(actual, new long[] {1, 3, (long) height * scale, (long) width * scale});
+        } catch (OrtException e) {
+            return false;
+        }
     }
 
     /** The names, element types and ranks the contract needs, before anything runs. */

@@ -52,6 +52,30 @@ class OnnxUpscalerTest {
         }
     }
 
+    /**
+     * A model that runs only on even sizes, as Real-ESRGAN's x2 does: measured so when opened, and photos of odd
+     * sizes still come out whole, their edge windows padded with the photo mirrored past its edges.
+     */
+    @Test
+    void aModelThatTakesOnlyEvenSizesEnlargesPhotosOfOddSizes() throws Exception {
+        Path model = SuperResolutionModel.unshuffled(dir.resolve("unshuffled.onnx"));
+        try (OnnxUpscaler tiled = OnnxUpscaler.open("even", model, 1, 16, 5);
+                OnnxUpscaler whole = OnnxUpscaler.open("whole", model, 1, 1000, 0);
+                OnnxUpscaler nearest = OnnxUpscaler.open("nearest",
+                        SuperResolutionModel.resize(dir.resolve("nearest.onnx"), "input", 2, "nearest"), 1, 16, 4)) {
+            assertThat(tiled.scale()).isEqualTo(2);
+            assertThat(tiled.alignment()).isEqualTo(2);
+            assertThat(nearest.alignment()).as("a model that takes any size is not padded").isEqualTo(1);
+            for (int[] size : new int[][] {{37, 23}, {1, 1}, {3, 40}, {64, 33}}) {
+                ArgbImage image = textured(size[0], size[1]);
+                ArgbImage expected = nearest.upscale(image, Cancellation.NONE);
+                assertThat(tiled.upscale(image, Cancellation.NONE).pixels()).as("%dx%d", size[0], size[1])
+                        .isEqualTo(expected.pixels());
+                assertThat(whole.upscale(image, Cancellation.NONE).pixels()).isEqualTo(expected.pixels());
+            }
+        }
+    }
+
     // Two 3x3 convolutions see two pixels around each one; an overlap of 4 covers them, so every tile's core
     // comes out as the whole image's run makes it. Without an overlap the tiles' edges show.
     @Test

@@ -26,6 +26,35 @@ public final class SuperResolutionModel {
     }
 
     /**
+     * Real-ESRGAN's x2 model's first step, folding each 2x2 block of pixels into channels ({@code SpaceToDepth},
+     * which needs even sizes), then a 1x1 convolution and {@code DepthToSpace} by 4 that spread each pixel over the
+     * 2x2 pixels it becomes: a x2 nearest-neighbour enlargement that runs only on even widths and heights.
+     */
+    public static Path unshuffled(Path file) throws IOException {
+        OnnxGraph g = new OnnxGraph("space-to-depth");
+        g.input(OnnxUpscaler.INPUT, OnnxGraph.FLOAT, 1L, 3L, "height", "width");
+        g.output(OnnxUpscaler.OUTPUT, OnnxGraph.FLOAT, 1L, 3L, "out_height", "out_width");
+        g.node("SpaceToDepth", "t_folded", new String[] {OnnxUpscaler.INPUT},
+                OnnxGraph.intAttribute("blocksize", 2));
+        // SpaceToDepth puts pixel (by, bx) of a block, channel c, in channel (by*2 + bx)*3 + c; DepthToSpace by 4
+        // takes output pixel (oy, ox) of its 4x4 block, channel c, from channel (oy*4 + ox)*3 + c.
+        float[] weights = new float[48 * 12];
+        for (int oy = 0; oy < 4; oy++) {
+            for (int ox = 0; ox < 4; ox++) {
+                for (int c = 0; c < 3; c++) {
+                    int to = (oy * 4 + ox) * 3 + c;
+                    int from = ((oy / 2) * 2 + ox / 2) * 3 + c;
+                    weights[to * 12 + from] = 1;
+                }
+            }
+        }
+        g.constant("t_w", new long[] {48, 12, 1, 1}, weights);
+        g.node("Conv", "t_spread", new String[] {"t_folded", "t_w"}, OnnxGraph.intsAttribute("kernel_shape", 1, 1));
+        g.node("DepthToSpace", OnnxUpscaler.OUTPUT, new String[] {"t_spread"}, OnnxGraph.intAttribute("blocksize", 4));
+        return g.write(file);
+    }
+
+    /**
      * {@code layers} 3x3 convolutions (zero padding, so each adds a pixel of reach), the last to 12 channels, then
      * {@code DepthToSpace} by 2: a x2 model that sees {@code layers} pixels around each input pixel.
      */
