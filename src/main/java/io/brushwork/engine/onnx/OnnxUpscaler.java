@@ -261,14 +261,10 @@ public final class OnnxUpscaler implements AutoCloseable {
 
     /** One run on a mid-grey probe; the scale is the output's size over the probe's, whole and alike both ways. */
     private static int probe(OrtEnvironment env, OrtSession session, String prefix) throws OrtException {
-        float[] grey = new float[3 * PROBE_WIDTH * PROBE_HEIGHT];
-        Arrays.fill(grey, 0.5f);
         long[] shape = {1, 3, PROBE_HEIGHT, PROBE_WIDTH};
         long[] actual;
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(grey), shape);
-                OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
-            OnnxValue value = result.get(OUTPUT).orElseThrow();
-            actual = value instanceof OnnxTensor tensor ? tensor.getInfo().getShape() : new long[0];
+        try {
+            actual = outputShape(env, session, PROBE_WIDTH, PROBE_HEIGHT);
         } catch (OrtException e) {
             throw new BackendException(Kind.MISCONFIGURED, prefix + "failed on a " + PROBE_WIDTH + "x" + PROBE_HEIGHT
                     + " probe: " + e.getMessage() + "; the upscale contract expects " + CONTRACT, Optional.empty(), e);
@@ -300,16 +296,23 @@ public final class OnnxUpscaler implements AutoCloseable {
     }
 
     private static boolean runs(OrtEnvironment env, OrtSession session, int width, int height, int scale) {
-        float[] grey = new float[3 * width * height];
-        Arrays.fill(grey, 0.5f);
-        long[] shape = {1, 3, height, width};
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(grey), shape);
-                OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
-            OnnxValue value = result.get(OUTPUT).orElseThrow();
-            long[] actual = value instanceof OnnxTensor tensor ? tensor.getInfo().getShape() : new long[0];
-            return Arrays.equals(actual, new long[] {1, 3, (long) height * scale, (long) width * scale});
+        try {
+            return Arrays.equals(outputShape(env, session, width, height),
+                    new long[] {1, 3, (long) height * scale, (long) width * scale});
         } catch (OrtException e) {
             return false;
+        }
+    }
+
+    /** The output's shape for one run on a mid-grey image of {@code width x height}. */
+    private static long[] outputShape(OrtEnvironment env, OrtSession session, int width, int height)
+            throws OrtException {
+        float[] grey = new float[3 * width * height];
+        Arrays.fill(grey, 0.5f);
+        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(grey), new long[] {1, 3, height, width});
+                OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
+            OnnxValue value = result.get(OUTPUT).orElseThrow();
+            return value instanceof OnnxTensor tensor ? tensor.getInfo().getShape() : new long[0];
         }
     }
 
